@@ -1,0 +1,1 @@
+// Placeholder until the AGNet module lands (replaced in this session).

@@ -1,0 +1,1 @@
+// Placeholder until the Baselines module lands (replaced in this session).

@@ -1,0 +1,133 @@
+import SearchSpaces
+
+/// A table of measured results over cells of one space: what a search queries instead of training.
+///
+/// The full table (search metric, report metric, costs) belongs to the runner and the reports.
+/// Optimizers never hold one: they get a `QueryView`, which cannot reveal the report metric.
+public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
+  public let space: Space
+  /// e.g. "nasbench201/cifar10"; used in reports.
+  public let name: String
+  /// The file the table was read from (for messages).
+  public let source: String
+  /// Cells in table order.
+  public let cells: [Space.Cell]
+  /// The column an optimizer sees, e.g. `cifar10_valid_acc`.
+  public let searchMetric: String
+  /// The column reported for the chosen cell (e.g. `cifar10_test_acc`); nil when the table has none.
+  public let reportMetric: String?
+  /// Numeric columns in file order; NaN marks a value the table does not have.
+  public let columnNames: [String]
+  private let columns: [String: [Double]]
+  private let rowOfCell: [Space.Cell: Int]
+
+  /// A table from already parsed columns. Every column has one value per cell; NaN = missing.
+  /// Throws when a cell repeats, a column has the wrong length, or a named metric is absent.
+  public init(space: Space, name: String, source: String, cells: [Space.Cell], columnNames: [String],
+              columns: [String: [Double]], searchMetric: String, reportMetric: String?) throws {
+    var rows: [Space.Cell: Int] = [:]
+    rows.reserveCapacity(cells.count)
+    for (row, cell) in cells.enumerated() {
+      if let first = rows.updateValue(row, forKey: cell) {
+        throw InputError("duplicate cell \(space.format(cell)) (rows \(first + 1) and \(row + 1))", file: source)
+      }
+    }
+    for column in columnNames {
+      guard let values = columns[column], values.count == cells.count else {
+        throw InputError("column '\(column)' must have one value per cell", file: source)
+      }
+    }
+    for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) where columns[metric] == nil {
+      throw InputError("no column '\(metric)'; columns are: \(columnNames.joined(separator: ", "))", file: source)
+    }
+    self.space = space
+    self.name = name
+    self.source = source
+    self.cells = cells
+    self.columnNames = columnNames
+    self.columns = columns
+    self.rowOfCell = rows
+    self.searchMetric = searchMetric
+    self.reportMetric = reportMetric
+  }
+
+  public var count: Int { cells.count }
+
+  public func contains(_ cell: Space.Cell) -> Bool { rowOfCell[cell] != nil }
+
+  public func row(of cell: Space.Cell) -> Int? { rowOfCell[cell] }
+
+  /// The value of `column` for `cell`; nil when the cell is not in the table or has no value there.
+  /// Throws only for an unknown column.
+  public func value(_ column: String, of cell: Space.Cell) throws -> Double? {
+    guard let values = columns[column] else {
+      throw InputError("no column '\(column)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+    }
+    guard let row = rowOfCell[cell] else { return nil }
+    let v = values[row]
+    return v.isNaN ? nil : v
+  }
+
+  /// All values of a column in table order (NaN where missing).
+  public func column(_ column: String) throws -> [Double] {
+    guard let values = columns[column] else {
+      throw InputError("no column '\(column)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+    }
+    return values
+  }
+
+  public func searchValue(of cell: Space.Cell) -> Double? { try! value(searchMetric, of: cell) }
+
+  /// The report metric of a cell (falls back to the search metric where the table has no report
+  /// metric, so a report is never empty; `hasReportMetric` says which it is).
+  public func reportValue(of cell: Space.Cell) -> Double? { try! value(reportMetric ?? searchMetric, of: cell) }
+
+  public var hasReportMetric: Bool { reportMetric != nil }
+
+  /// A fresh view for one optimizer (one trial): its query counter starts at zero.
+  public func makeQueryView(costs: [String] = []) throws -> QueryView<Space> {
+    for cost in costs where columns[cost] == nil {
+      throw InputError("no cost column '\(cost)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+    }
+    return QueryView(benchmark: self, costs: costs)
+  }
+}
+
+/// What an optimizer may know of a benchmark: which cells it has, and the search metric and chosen
+/// cost columns of a cell. Each first read of a cell is one query. The report metric is not
+/// reachable from here: the benchmark is a private stored property.
+public final class QueryView<Space: SearchSpace> {
+  private let benchmark: TabularBenchmark<Space>
+  public let costNames: [String]
+  private var seen: Set<Space.Cell> = []
+  /// Distinct cells whose search metric has been read.
+  public private(set) var queryCount = 0
+
+  init(benchmark: TabularBenchmark<Space>, costs: [String]) {
+    self.benchmark = benchmark
+    self.costNames = costs
+  }
+
+  public var space: Space { benchmark.space }
+  public var searchMetric: String { benchmark.searchMetric }
+  /// Cells the table can score (the domain a sampled table restricts a search to).
+  public var cells: [Space.Cell] { benchmark.cells }
+  public func contains(_ cell: Space.Cell) -> Bool { benchmark.contains(cell) }
+
+  /// The search metric of `cell`, counting a query the first time; nil when the table lacks it.
+  public func query(_ cell: Space.Cell) -> Double? {
+    guard let value = benchmark.searchValue(of: cell) else { return nil }
+    if seen.insert(cell).inserted { queryCount += 1 }
+    return value
+  }
+
+  /// The chosen cost columns of `cell`; nil when any of them is missing for the cell.
+  public func costs(of cell: Space.Cell) -> [String: Double]? {
+    var result: [String: Double] = [:]
+    for name in costNames {
+      guard let v = try! benchmark.value(name, of: cell) else { return nil }
+      result[name] = v
+    }
+    return result
+  }
+}

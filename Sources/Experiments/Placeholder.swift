@@ -1,0 +1,1 @@
+// Placeholder until the Experiments module lands (replaced in this session).

@@ -1,0 +1,1 @@
+// Placeholder until the NeuralCore module lands (replaced in this session).

