@@ -17,6 +17,14 @@ public protocol SearchSpace: Sendable {
   /// The textual form `parseCell` reads back.
   func format(_ cell: Cell) -> String
 
+  /// The columns that identify a cell in a benchmark table: `arch` for NAS-Bench-201;
+  /// `hash, vertices, adjacency_bits, ops` for NAS-Bench-101 (shared/benchmarks/README.md).
+  var cellColumns: [String] { get }
+  /// Reads a cell from the texts of `cellColumns`, in that order; throws `InputError`.
+  func parseCell(columns: [Substring]) throws -> Cell
+  /// The texts of `cellColumns` for a cell, for writing tables.
+  func cellColumnValues(_ cell: Cell) -> [String]
+
   /// A cell drawn uniformly over the distinct cells of the space.
   func randomCell(using rng: inout Xoshiro256StarStar) -> Cell
   /// Every cell one elementary change away (NAS-Bench-201: one edge's op; NAS-Bench-101: one op or

@@ -31,6 +31,15 @@ public struct NASBench201Space: SearchSpace {
 
   public func format(_ cell: NASBench201Cell) -> String { cell.archString }
 
+  public var cellColumns: [String] { ["arch"] }
+
+  public func parseCell(columns: [Substring]) throws -> NASBench201Cell {
+    guard columns.count == 1 else { throw InputError("expected 1 cell column (arch), got \(columns.count)") }
+    return try NASBench201Cell(archString: String(columns[0]))
+  }
+
+  public func cellColumnValues(_ cell: NASBench201Cell) -> [String] { [cell.archString] }
+
   public func randomCell(using rng: inout Xoshiro256StarStar) -> NASBench201Cell {
     NASBench201Cell(code: rng.below(NASBench201Cell.cellCount))
   }
