@@ -29,7 +29,9 @@ func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, width: Int) {
 /// `fastExp` on eight lanes (same algorithm, same results).
 @inlinable @inline(__always)
 public func fastExp(_ x: Lanes) -> Lanes {
-  let clamped = pointwiseMin(pointwiseMax(x, Lanes(repeating: -87)), Lanes(repeating: 88))
+  // `pointwiseMin`/`Max` are not inlined (generic library calls); masks are.
+  let low = x.replacing(with: -87, where: x .< -87)
+  let clamped = low.replacing(with: 88, where: low .> 88)
   let magic = Lanes(repeating: 12_582_912)
   let shifted = clamped * 1.442_695_04 + magic
   let k = shifted - magic

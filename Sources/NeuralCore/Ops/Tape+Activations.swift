@@ -4,7 +4,7 @@ extension Tape {
   public func relu(_ x: Tensor) -> Tensor {
     let y = output(rows: x.rows, cols: x.cols, needsGrad: x.grad != nil)
     let count = y.count
-    map(x.value, into: y.value, count: count) { pointwiseMax($0, .zero) }
+    map(x.value, into: y.value, count: count) { $0.replacing(with: 0, where: $0 .< 0) }
     guard let dy = y.grad, let dx = x.grad else { return y }
     record { accumulate(dy, y.value, into: dx, count: count) { g, out in g.replacing(with: 0, where: out .<= 0) } }
     return y
