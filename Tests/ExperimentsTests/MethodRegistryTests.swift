@@ -33,3 +33,23 @@ final class MethodRegistryTests: XCTestCase {
     XCTAssertEqual(try back.double("lr"), 2)
   }
 }
+
+final class ParameterOverridesTests: XCTestCase {
+  let methods: [any SearchMethod] = [RandomSearchMethod(), RegularizedEvolutionMethod(), LocalSearchMethod()]
+
+  func testPrefixedAndSharedOverrides() throws {
+    let parsed = try ParameterOverrides.parse(["re.tournament_size=5", "population_size=50"], methods: methods)
+    XCTAssertEqual(parsed, ["re": ["tournament_size": "5", "population_size": "50"]])
+    // The value may contain '=' and '.'.
+    XCTAssertEqual(try ParameterOverrides.parse(["re.x=a=b.c"], methods: methods), ["re": ["x": "a=b.c"]])
+  }
+
+  func testMistakesAreNamed() {
+    for (item, expected) in [("population_size", "name=value"), ("=3", "name=value"), ("bo.x=1", "not one of the methods"),
+                             ("speed=3", "no method run has a parameter 'speed'")] {
+      XCTAssertThrowsError(try ParameterOverrides.parse([item], methods: methods)) {
+        XCTAssertTrue(String(describing: $0).contains(expected), "\(item): \($0)")
+      }
+    }
+  }
+}

@@ -5,7 +5,7 @@ import XCTest
 @testable import Experiments
 
 final class ReportTests: XCTestCase {
-  func runComparison(_ directory: URL, jobs: Int = 1) throws -> ComparisonResults {
+  static func runComparison(_ directory: URL, jobs: Int = 1) throws -> ComparisonResults {
     try ComparisonRun(benchmark: try Fixtures.sharedTable(), benchmarkName: "synthetic", dataset: "nb201",
                       methods: [MethodChoice(RandomSearchMethod()), MethodChoice(RegularizedEvolutionMethod(),
                                                                                  parameters: ["population_size": "8"]),
@@ -13,9 +13,14 @@ final class ReportTests: XCTestCase {
                       budget: 64, seed: 3, trials: 4, directory: directory).execute(jobs: jobs)
   }
 
-  func testComparisonWritesResultsReportAndFigure() throws {
+  /// One comparison shared by the tests that only read it.
+  static let shared = Result { () throws -> (URL, ComparisonResults) in
     let directory = SharedData.temporaryDirectory()
-    let results = try runComparison(directory)
+    return (directory, try runComparison(directory))
+  }
+
+  func testComparisonWritesResultsReportAndFigure() throws {
+    let (directory, results) = try ReportTests.shared.get()
     XCTAssertEqual(results.methodOrder, ["rs", "re", "ls"])
     for name in ["results.json", "report.md", "report.svg", "rs/summary.json", "re/config.json", "ls/trial-3.json"] {
       XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), name)
@@ -32,15 +37,13 @@ final class ReportTests: XCTestCase {
   }
 
   func testComparisonWithParallelJobsGivesTheSameFiles() throws {
-    let one = SharedData.temporaryDirectory(), two = SharedData.temporaryDirectory()
-    _ = try runComparison(one, jobs: 1)
-    _ = try runComparison(two, jobs: 2)
+    let one = try ReportTests.shared.get().0, two = SharedData.temporaryDirectory()
+    _ = try ReportTests.runComparison(two, jobs: 2)
     XCTAssertEqual(try Fixtures.deterministicFiles(in: one), try Fixtures.deterministicFiles(in: two))
   }
 
   func testFigureHasBandsMediansOptimumAxesAndLegend() throws {
-    let directory = SharedData.temporaryDirectory()
-    let results = try runComparison(directory)
+    let results = try ReportTests.shared.get().1
     let svg = try ComparisonFigure(results: results).svg
     XCTAssertTrue(svg.hasPrefix("<?xml"))
     XCTAssertTrue(svg.hasSuffix("</svg>\n"))
