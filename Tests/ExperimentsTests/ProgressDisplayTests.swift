@@ -12,14 +12,15 @@ final class ProgressDisplayTests: XCTestCase {
   }
 
   func testBarLine() {
-    let display = ProgressDisplay(jobs: 10, trialsPerMethod: 10, isTerminal: true) { _ in }
+    let display = ProgressDisplay(trialsPerMethod: 10, isTerminal: true) { _ in }
     XCTAssertEqual(display.barLine(status(160)), "re     trial  3/10 [############············] 160/320  best 91.235")
     XCTAssertEqual(display.barLine(status(0)), "re     trial  3/10 [························]   0/320")
   }
 
   func testWithoutATerminalOnlyFinishedTrialsArePrinted() {
     let sink = Sink()
-    let display = ProgressDisplay(jobs: 1, trialsPerMethod: 10, isTerminal: false) { sink.text += $0 }
+    let display = ProgressDisplay(trialsPerMethod: 10, isTerminal: false) { sink.text += $0 }
+    display.willRun(trials: 1)
     display.update(status(16))
     display.update(status(320))
     XCTAssertEqual(sink.text, "")
@@ -30,7 +31,8 @@ final class ProgressDisplayTests: XCTestCase {
 
   func testOnATerminalBarsAreRedrawnInPlaceAndCleared() {
     let sink = Sink()
-    let display = ProgressDisplay(jobs: 1, trialsPerMethod: 10, isTerminal: true) { sink.text += $0 }
+    let display = ProgressDisplay(trialsPerMethod: 10, isTerminal: true) { sink.text += $0 }
+    display.willRun(trials: 1)
     display.update(status(16))
     XCTAssertTrue(sink.text.contains("[#···"), sink.text)
     XCTAssertTrue(sink.text.contains("0/1 trials done"), sink.text)

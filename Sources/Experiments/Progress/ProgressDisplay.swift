@@ -3,10 +3,10 @@ import Foundation
 /// Progress of running trials on standard error: on a terminal, one bar per running trial, redrawn
 /// in place (at most ten times a second), and a total; elsewhere (a log file, CI) only a line per
 /// finished trial.
-public final class ProgressDisplay: @unchecked Sendable {
+public final class ProgressDisplay: RunObserver, @unchecked Sendable {
   private let isTerminal: Bool
   private let write: (String) -> Void
-  private let totalJobs: Int
+  private var totalJobs = 0
   private let trialsPerMethod: Int
   private let lock = NSLock()
   private var running: [(key: String, status: TrialStatus)] = []
@@ -14,12 +14,9 @@ public final class ProgressDisplay: @unchecked Sendable {
   private var drawnLines = 0
   private var lastDraw = ContinuousClock.now - .seconds(1)
 
-  /// - Parameters:
-  ///   - jobs: how many trials this session will run (for the total).
-  ///   - trialsPerMethod: the run's number of trials (for "trial 3/10").
-  public init(jobs: Int, trialsPerMethod: Int, isTerminal: Bool = ProgressDisplay.standardErrorIsTerminal,
+  /// - Parameter trialsPerMethod: the run's number of trials (for "trial 3/10").
+  public init(trialsPerMethod: Int, isTerminal: Bool = ProgressDisplay.standardErrorIsTerminal,
               write: @escaping (String) -> Void = ProgressDisplay.writeToStandardError) {
-    self.totalJobs = jobs
     self.trialsPerMethod = trialsPerMethod
     self.isTerminal = isTerminal
     self.write = write
@@ -28,6 +25,12 @@ public final class ProgressDisplay: @unchecked Sendable {
   public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
   public static func writeToStandardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+  public func willRun(trials: Int) {
+    lock.lock()
+    totalJobs = trials
+    lock.unlock()
+  }
 
   /// Call with every status a run reports (from any thread).
   public func update(_ status: TrialStatus) {
