@@ -57,7 +57,11 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
     }
     observer?.willRun(trials: interleaved.count)
     try TrialScheduler.run(interleaved, workers: jobs)
-    let results = try ComparisonResults(summaries: try runs.map { try $0.finish() })
+    let summaries = try runs.map { try $0.finish() }
+    let expectation = try RandomSearchExpectation(benchmark: runs[0].benchmark)
+    let results = try ComparisonResults(
+      summaries: summaries,
+      randomSearchExpectation: ExpectationPoint.curve(expectation, at: runs[0].config.settings.reportPoints))
     try JSONFiles.write(results, to: resultsURL)
     try AtomicFile.write(Data(ComparisonMarkdown(results: results).text.utf8), to: reportURL)
     try AtomicFile.write(Data(try ComparisonFigure(results: results).svg.utf8), to: figureURL)
