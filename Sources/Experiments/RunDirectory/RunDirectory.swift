@@ -74,7 +74,7 @@ public final class RunDirectory: @unchecked Sendable {
     try JSONFiles.read(TrialResult<Cell>.self, from: trialURL(trial))
   }
 
-  public func readCheckpoint<Cell: Codable & Hashable & Sendable>(ofTrial trial: Int, as: Cell.Type = Cell.self) throws -> TrialCheckpoint<Cell>? {
+  public func readCheckpoint(ofTrial trial: Int) throws -> TrialCheckpoint? {
     let file = stateURL(trial)
     guard FileManager.default.fileExists(atPath: file.path) else { return nil }
     let data: Data
@@ -82,8 +82,8 @@ public final class RunDirectory: @unchecked Sendable {
     return try TrialCheckpoint(decoding: data, file: file.path)
   }
 
-  public func writeCheckpoint<Cell: Codable & Hashable & Sendable>(_ checkpoint: TrialCheckpoint<Cell>, ofTrial trial: Int) throws {
-    try AtomicFile.write(try checkpoint.encoded(), to: stateURL(trial))
+  public func writeCheckpoint(_ checkpoint: TrialCheckpoint, ofTrial trial: Int) throws {
+    try AtomicFile.write(checkpoint.encoded(), to: stateURL(trial))
   }
 
   /// Writes a finished trial: its result, then its time, then removes its state file. A kill between
@@ -96,8 +96,8 @@ public final class RunDirectory: @unchecked Sendable {
 
   /// Records the time of a trial finished by a session killed before it could (its state file
   /// still says how long it ran); drops the state file.
-  public func settleFinishedTrial<Cell: Codable & Hashable & Sendable>(_ trial: Int, as: Cell.Type) throws {
-    if try readTiming().seconds(ofTrial: trial) == nil, let checkpoint = try readCheckpoint(ofTrial: trial, as: Cell.self) {
+  public func settleFinishedTrial(_ trial: Int) throws {
+    if try readTiming().seconds(ofTrial: trial) == nil, let checkpoint = try readCheckpoint(ofTrial: trial) {
       try recordTime(trial: trial, wallSeconds: checkpoint.elapsedSeconds)
     }
     try? FileManager.default.removeItem(at: stateURL(trial))

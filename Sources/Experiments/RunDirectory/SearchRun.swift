@@ -47,7 +47,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
                             runDirectory: directory.url)
     prepared = try method.prepare(setup)
     for trial in 0..<config.trials where directory.hasResult(ofTrial: trial) {
-      try directory.settleFinishedTrial(trial, as: Space.Cell.self)
+      try directory.settleFinishedTrial(trial)
     }
   }
 
@@ -68,13 +68,17 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     let optimizer = try prepared.makeOptimizer(seed)
     var previousSeconds = 0.0
     var resuming: TrialProgress<Space.Cell>?
-    if let checkpoint = try directory.readCheckpoint(ofTrial: trial, as: Space.Cell.self) {
+    if let checkpoint = try directory.readCheckpoint(ofTrial: trial) {
+      let stateFile = directory.stateURL(trial).path
       guard checkpoint.progress.trial == trial, checkpoint.progress.seed == seed else {
-        throw InputError("the saved state is of another trial; delete it to restart this trial",
-                         file: directory.stateURL(trial).path)
+        throw InputError("the saved state is of another trial; delete it to restart this trial", file: stateFile)
       }
-      try optimizer.restoreState(checkpoint.optimizerState)
-      resuming = checkpoint.progress
+      do {
+        resuming = try runner.expand(checkpoint.progress)
+        try optimizer.restoreState(checkpoint.optimizerState)
+      } catch let error as InputError {
+        throw InputError("\(error.message); delete the file to restart this trial", file: stateFile)
+      }
       previousSeconds = checkpoint.elapsedSeconds
     }
     let clock = ContinuousClock()
@@ -92,9 +96,10 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     report(resuming?.queries.count ?? 0, resuming?.bestValid, finished: false)
     let result = try runner.run(
       optimizer, method: method, trial: trial, seed: seed, resuming: resuming,
-      checkpoint: { [directory] progress, state in
+      checkpoint: { [directory, runner] progress, state in
         try directory.writeCheckpoint(
-          TrialCheckpoint(progress: progress, elapsedSeconds: elapsed(), optimizerState: state), ofTrial: trial)
+          TrialCheckpoint(progress: runner.compact(progress), elapsedSeconds: elapsed(), optimizerState: state),
+          ofTrial: trial)
       },
       observe: { progress in report(progress.queries.count, progress.bestValid, finished: false) })
     try directory.finishTrial(result, wallSeconds: elapsed())

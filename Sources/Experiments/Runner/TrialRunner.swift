@@ -110,6 +110,30 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
                        queriesToBestValid: queriesToBestValid)
   }
 
+  /// The progress with cells as table rows, for checkpoints.
+  public func compact(_ progress: TrialProgress<Space.Cell>) -> CompactProgress {
+    CompactProgress(trial: progress.trial, seed: progress.seed, rows: progress.queries.map { benchmark.row(of: $0.cell)! },
+                    values: progress.queries.map(\.value), queryRounds: progress.queries.map(\.round),
+                    costs: settings.costs.isEmpty ? nil : progress.queries.map { $0.costs ?? [:] },
+                    roundCells: progress.rounds.map(\.cells), roundStatistics: progress.rounds.map(\.statistics))
+  }
+
+  /// The progress a checkpoint stored; throws when it does not fit this table and settings.
+  public func expand(_ compact: CompactProgress) throws -> TrialProgress<Space.Cell> {
+    let n = compact.rows.count
+    guard compact.values.count == n, compact.queryRounds.count == n, compact.costs.map({ $0.count == n }) ?? true,
+          compact.costs == nil || !settings.costs.isEmpty, compact.roundCells.count == compact.roundStatistics.count,
+          compact.rows.allSatisfy(benchmark.cells.indices.contains) else {
+      throw InputError("the saved progress of trial \(compact.trial) is inconsistent")
+    }
+    let queries = (0..<n).map { i in
+      QueryRecord(cell: benchmark.cells[compact.rows[i]], value: compact.values[i], round: compact.queryRounds[i],
+                  costs: compact.costs?[i])
+    }
+    let rounds = zip(compact.roundCells, compact.roundStatistics).map { RoundRecord(cells: $0, statistics: $1) }
+    return TrialProgress(trial: compact.trial, seed: compact.seed, queries: queries, rounds: rounds)
+  }
+
   private func availableCosts(of cell: Space.Cell) -> [String: Double] {
     var costs: [String: Double] = [:]
     for name in settings.costs {
