@@ -19,11 +19,10 @@ public enum MD5 {
   }
 
   /// Bytes a buffer needs so that the in-place digests can pad a `count`-byte message.
-  @inlinable
-  public static func paddedCapacity(_ count: Int) -> Int { (count + 8) / 64 * 64 + 64 }
+  static func paddedCapacity(_ count: Int) -> Int { (count + 8) / 64 * 64 + 64 }
 
   /// Writes MD5's padding after the `count` message bytes at `buffer`; returns the block count.
-  @inlinable @inline(__always)
+  @inline(__always)
   static func pad(_ buffer: UnsafeMutableRawPointer, count: Int) -> Int {
     let total = paddedCapacity(count)
     buffer.storeBytes(of: 0x80, toByteOffset: count, as: UInt8.self)
@@ -32,12 +31,11 @@ public enum MD5 {
     return total / 64
   }
 
-  @usableFromInline static let initialState: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
+  static let initialState: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
 
   /// The digest of the `count` bytes at `buffer`, which must hold `paddedCapacity(count)` bytes:
   /// the padding is written after the message.
-  @inlinable
-  public static func digest(paddingInPlace buffer: UnsafeMutableRawPointer, count: Int) -> MD5Digest {
+  static func digest(paddingInPlace buffer: UnsafeMutableRawPointer, count: Int) -> MD5Digest {
     let blocks = pad(buffer, count: count)
     var state = initialState
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { words in
@@ -56,7 +54,6 @@ public enum MD5 {
   /// must be at least the largest of those. Returns the four state words of every lane (the
   /// digest of lane l is `MD5Digest(words: (a[l], b[l], c[l], d[l]))`); lanes past
   /// `counts.count` hold garbage.
-  @inlinable
   static func digests8(paddingInPlace buffer: UnsafeMutableRawPointer, stride: Int, counts: UnsafeBufferPointer<Int>)
     -> (SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>) {
     precondition(counts.count <= 8, "at most 8 lanes")
@@ -90,29 +87,29 @@ public enum MD5 {
     return state
   }
 
-  @inlinable @inline(__always)
+  @inline(__always)
   static func f<W: MD5Word>(_ a: W, _ b: W, _ c: W, _ d: W, _ m: W, _ s: UInt32, _ k: W) -> W {
     b &+ W.rotl(a &+ (d ^ (b & (c ^ d))) &+ m &+ k, s)
   }
 
-  @inlinable @inline(__always)
+  @inline(__always)
   static func g<W: MD5Word>(_ a: W, _ b: W, _ c: W, _ d: W, _ m: W, _ s: UInt32, _ k: W) -> W {
     b &+ W.rotl(a &+ (c ^ (d & (b ^ c))) &+ m &+ k, s)
   }
 
-  @inlinable @inline(__always)
+  @inline(__always)
   static func h<W: MD5Word>(_ a: W, _ b: W, _ c: W, _ d: W, _ m: W, _ s: UInt32, _ k: W) -> W {
     b &+ W.rotl(a &+ (b ^ c ^ d) &+ m &+ k, s)
   }
 
-  @inlinable @inline(__always)
+  @inline(__always)
   static func i<W: MD5Word>(_ a: W, _ b: W, _ c: W, _ d: W, _ m: W, _ s: UInt32, _ k: W) -> W {
     b &+ W.rotl(a &+ (c ^ (b | ~d)) &+ m &+ k, s)
   }
 
   /// One 64-byte block given as its 16 words; the 64 steps are written out so the constants fold
   /// into the code.
-  @inlinable @inline(__always)
+  @inline(__always)
   static func compress<W: MD5Word>(_ state: inout (W, W, W, W), _ m: UnsafePointer<W>) {
     let m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7]
     let m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11], m12 = m[12], m13 = m[13], m14 = m[14], m15 = m[15]
@@ -191,7 +188,6 @@ public enum MD5 {
 }
 
 /// What MD5's steps need of a word: one 32-bit word, or one per SIMD lane.
-@usableFromInline
 protocol MD5Word {
   static func &+ (a: Self, b: Self) -> Self
   static func & (a: Self, b: Self) -> Self
@@ -203,22 +199,22 @@ protocol MD5Word {
 }
 
 extension UInt32: MD5Word {
-  @inlinable @inline(__always)
+  @inline(__always)
   static func rotl(_ x: UInt32, _ s: UInt32) -> UInt32 { (x &<< s) | (x &>> (32 &- s)) }
-  @inlinable @inline(__always)
+  @inline(__always)
   static func splat(_ value: UInt32) -> UInt32 { value }
 }
 
 extension SIMD8: MD5Word where Scalar == UInt32 {
   // `&+`, not `|`: LLVM turns shl|shr into a rotate, which x86 without AVX-512 scalarises lane
   // by lane; the halves do not overlap, so the sum is the same value and stays in vector shifts.
-  @inlinable @inline(__always)
+  @inline(__always)
   static func rotl(_ x: SIMD8<UInt32>, _ s: UInt32) -> SIMD8<UInt32> { (x &<< s) &+ (x &>> (32 &- s)) }
-  @inlinable @inline(__always)
+  @inline(__always)
   static func splat(_ value: UInt32) -> SIMD8<UInt32> { SIMD8(repeating: value) }
 
   /// Each lane's word read as little-endian (a no-op on little-endian machines).
-  @inlinable @inline(__always)
+  @inline(__always)
   var littleEndianWords: SIMD8<UInt32> {
     var words = self
     for lane in 0..<8 { words[lane] = UInt32(littleEndian: self[lane]) }
@@ -239,7 +235,6 @@ public struct MD5Digest: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   /// From MD5's final state words (each stored little-endian in the digest).
-  @inlinable
   init(words: (UInt32, UInt32, UInt32, UInt32)) {
     high = UInt64(words.0.byteSwapped) << 32 | UInt64(words.1.byteSwapped)
     low = UInt64(words.2.byteSwapped) << 32 | UInt64(words.3.byteSwapped)
