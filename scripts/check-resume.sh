@@ -11,13 +11,12 @@ data=${2:-../shared/benchmarks}
 trials=${3:-20}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-run() { "$agnet" compare --benchmark nasbench201 --dataset cifar10 --data-dir "$data" --methods rs,re,ls \
-  --trials "$trials" --output "$1" "${@:2}" >/dev/null 2>&1; }
+args=(compare --benchmark nasbench201 --dataset cifar10 --data-dir "$data" --methods rs,re,ls --trials "$trials")
 
-run "$work/straight" --jobs 1
+"$agnet" "${args[@]}" --output "$work/straight" --jobs 1 >/dev/null 2>&1
 kills=0
 while true; do
-  run "$work/killed" --jobs 2 &
+  "$agnet" "${args[@]}" --output "$work/killed" --jobs 2 >/dev/null 2>&1 & # $! is agnet itself
   pid=$!
   sleep "$((RANDOM % 3)).$((RANDOM % 10))"
   if ! kill -0 "$pid" 2>/dev/null; then
