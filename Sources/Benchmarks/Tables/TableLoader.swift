@@ -59,10 +59,10 @@ public enum TableLoader {
         lines.append(line)
         for (k, column) in plan.numeric.enumerated() {
           let field = fields[column.position]
-          let value = try number(in: buffer, field, column: column, reader: reader, line: line)
+          let value = try number(in: buffer, field, column: column, bytes: bytes, path: path, line: line)
           if column.name == TableSchema.indexColumn {
             guard value >= 0, value == value.rounded(), value < 1e15 else {
-              throw InputError("column 'index': '\(reader.text(of: field))' is not a non-negative integer", file: path, line: line)
+              throw InputError("column 'index': '\(CSVReader.text(of: field, in: bytes))' is not a non-negative integer", file: path, line: line)
             }
             if let first = lineOfIndex.updateValue(line, forKey: Int(value)) {
               throw InputError("duplicate index \(Int(value)) (first on line \(first))", file: path, line: line)
@@ -80,18 +80,18 @@ public enum TableLoader {
   }
 
   private static func number(in buffer: UnsafeBufferPointer<UInt8>, _ field: CSVReader.Field, column: ColumnPlan.Numeric,
-                             reader: CSVReader, line: Int) throws -> Double {
+                             bytes: [UInt8], path: String, line: Int) throws -> Double {
     if field.isEmpty {
       if column.allowsEmpty { return .nan }
-      throw InputError("column '\(column.name)' is empty; every row needs a value here", file: reader.path, line: line)
+      throw InputError("column '\(column.name)' is empty; every row needs a value here", file: path, line: line)
     }
     switch DecimalParser.parse(buffer, field.start, field.end) {
     case .number(let value):
       return value == column.missingMarker ? .nan : value
     case .outOfRange:
-      throw InputError("column '\(column.name)': '\(reader.text(of: field))' is out of range", file: reader.path, line: line)
+      throw InputError("column '\(column.name)': '\(CSVReader.text(of: field, in: bytes))' is out of range", file: path, line: line)
     case .invalid:
-      let text = reader.text(of: field)
+      let text = CSVReader.text(of: field, in: bytes)
       let word = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
       let advice: String
       if ["nan", "inf", "infinity", "na", "n/a", "null", "none"].contains(word) {
@@ -101,7 +101,7 @@ public enum TableLoader {
       } else {
         advice = ""
       }
-      throw InputError("column '\(column.name)': '\(text)' is not a number\(advice)", file: reader.path, line: line)
+      throw InputError("column '\(column.name)': '\(text)' is not a number\(advice)", file: path, line: line)
     }
   }
 }
