@@ -5,7 +5,7 @@ import SearchSpaces
 final class BenchmarkSummaryTests: XCTestCase {
   func testSummaryCountsMissingValuesAndNamesTheOptimum() throws {
     let a = TableFiles.arch(0), b = TableFiles.arch(1), c = TableFiles.arch(2)
-    let table = try TableFiles.userTable("index,arch,acc,test,latency", [
+    let table = try userTable("index,arch,acc,test,latency", [
       "10,\(a),90.5,91,1.5", "11,\(b),80,95.25,", "12,\(c),70.25,71,2",
     ], reportMetric: "test")
     let summary = BenchmarkSummary(table)
@@ -25,7 +25,7 @@ final class BenchmarkSummaryTests: XCTestCase {
   }
 
   func testWithoutReportMetricTheOptimumIsTheSearchMetric() throws {
-    let table = try TableFiles.userTable("arch,acc", ["\(TableFiles.arch(5)),1", "\(TableFiles.arch(6)),2"])
+    let table = try userTable("arch,acc", ["\(TableFiles.arch(5)),1", "\(TableFiles.arch(6)),2"])
     let text = BenchmarkSummary(table).text
     XCTAssertTrue(text.contains("best acc: 2  \(TableFiles.arch(6))"), text)
     XCTAssertFalse(text.contains("anywhere"), text)

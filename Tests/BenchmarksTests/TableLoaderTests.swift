@@ -8,7 +8,7 @@ final class TableLoaderTests: XCTestCase {
   let a = TableFiles.arch(0), b = TableFiles.arch(1), c = TableFiles.arch(2)
 
   func testGoodTableKeepsOrderValuesAndMissingValues() throws {
-    let table = try TableFiles.userTable("index,arch,acc,test,latency", [
+    let table = try userTable("index,arch,acc,test,latency", [
       "7,\(a),90.5,91,1.5",
       "3,\(b),80,81,",
       "5,\(c),70.25,71,2e-3",
@@ -28,7 +28,7 @@ final class TableLoaderTests: XCTestCase {
   }
 
   func testNoIndexAndNoReportMetric() throws {
-    let table = try TableFiles.userTable("arch,acc", ["\(a),1", "\(b),2"])
+    let table = try userTable("arch,acc", ["\(a),1", "\(b),2"])
     XCTAssertEqual(table.columnNames, ["acc"])
     XCTAssertNil(table.reportMetric)
     XCTAssertEqual(table.reportValue(of: NASBench201Cell(code: 1)), 2, "reports fall back to the search metric")
@@ -37,7 +37,7 @@ final class TableLoaderTests: XCTestCase {
   }
 
   func testTiesAreAllReported() throws {
-    let table = try TableFiles.userTable("arch,acc,test", ["\(a),5,1", "\(b),5,3", "\(c),4,3"], reportMetric: "test")
+    let table = try userTable("arch,acc,test", ["\(a),5,1", "\(b),5,3", "\(c),4,3"], reportMetric: "test")
     let optimum = try XCTUnwrap(table.optimum)
     XCTAssertEqual(optimum.bestBySearch.map(\.cell.code), [0, 1])
     XCTAssertEqual(optimum.reportValueAtBestSearch, 2)
@@ -47,19 +47,19 @@ final class TableLoaderTests: XCTestCase {
   func testCSVDetails() throws {
     // BOM, CRLF, blank lines, quoted fields, spaces around fields, a quoted name.
     let text = "\u{FEFF}\r\n\"arch\", acc ,\"the \"\"test\"\"\"\r\n\r\n\"\(a)\", 1.5 ,2\r\n  \r\n\(b),\"3\",4\r\n"
-    let url = TableFiles.write(text)
+    let url = writeTable(text)
     let table = try BenchmarkCatalog.table(url, space: TableFiles.space, searchMetric: "acc", reportMetric: "the \"test\"")
     XCTAssertEqual(try table.column("acc"), [1.5, 3])
     XCTAssertEqual(try table.column("the \"test\""), [2, 4])
     // a trailing comma is one more (empty) field
-    XCTAssertEqual(try TableFiles.userTable("arch,acc,x", ["\(a),1,"]).value("x", of: NASBench201Cell(code: 0)), nil)
+    XCTAssertEqual(try userTable("arch,acc,x", ["\(a),1,"]).value("x", of: NASBench201Cell(code: 0)), nil)
   }
 
   func testMissingAndUnreadableFiles() {
-    let missing = SharedData.temporaryDirectory().appendingPathComponent("nope.csv")
+    let missing = scratchDirectory().appendingPathComponent("nope.csv")
     XCTAssertInputError(try BenchmarkCatalog.table(missing, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
                         [missing.path, "no such file"])
-    let folder = SharedData.temporaryDirectory()
+    let folder = scratchDirectory()
     XCTAssertInputError(try BenchmarkCatalog.table(folder, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
                         [folder.path, "cannot read"])
   }
@@ -74,11 +74,11 @@ final class TableLoaderTests: XCTestCase {
       ("arch,,acc", ["\(a),1,2"], [":1:", "column 2 of the header has no name"]),
     ]
     for (header, rows, fragments) in cases {
-      let url = TableFiles.write(([header] + rows).map { $0 + "\n" }.joined())
+      let url = writeTable(([header] + rows).map { $0 + "\n" }.joined())
       XCTAssertInputError(try BenchmarkCatalog.table(url, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
                           [url.path] + fragments)
     }
-    XCTAssertInputError(try TableFiles.userTable("arch,acc", ["\(a),1"], reportMetric: "test"), ["missing column 'test'"])
+    XCTAssertInputError(try userTable("arch,acc", ["\(a),1"], reportMetric: "test"), ["missing column 'test'"])
   }
 
   func testBadRows() {
@@ -106,27 +106,27 @@ final class TableLoaderTests: XCTestCase {
       ("\(b)\",1,2,3", [":3:", "a quote inside unquoted field 1"]),
     ]
     for (row, fragments) in cases {
-      let url = TableFiles.write("arch,acc,test,cost\n\(good)\n\(row)\n")
+      let url = writeTable("arch,acc,test,cost\n\(good)\n\(row)\n")
       XCTAssertInputError(try BenchmarkCatalog.table(url, space: TableFiles.space, searchMetric: "acc", reportMetric: "test"),
                           [url.path] + fragments)
     }
   }
 
   func testBadIndexColumn() {
-    XCTAssertInputError(try TableFiles.userTable("index,arch,acc", ["0,\(a),1", "1.5,\(b),1"]),
+    XCTAssertInputError(try userTable("index,arch,acc", ["0,\(a),1", "1.5,\(b),1"]),
                         [":3:", "column 'index': '1.5' is not a non-negative integer"])
-    XCTAssertInputError(try TableFiles.userTable("index,arch,acc", ["0,\(a),1", "-1,\(b),1"]), [":3:", "not a non-negative integer"])
-    XCTAssertInputError(try TableFiles.userTable("index,arch,acc", ["4,\(a),1", "4,\(b),1"]), [":3:", "duplicate index 4 (first on line 2)"])
-    XCTAssertInputError(try TableFiles.userTable("index,arch,acc", ["4,\(a),1", ",\(b),1"]), [":3:", "column 'index' is empty"])
+    XCTAssertInputError(try userTable("index,arch,acc", ["0,\(a),1", "-1,\(b),1"]), [":3:", "not a non-negative integer"])
+    XCTAssertInputError(try userTable("index,arch,acc", ["4,\(a),1", "4,\(b),1"]), [":3:", "duplicate index 4 (first on line 2)"])
+    XCTAssertInputError(try userTable("index,arch,acc", ["4,\(a),1", ",\(b),1"]), [":3:", "column 'index' is empty"])
   }
 
   func testMetricsCannotBeIdentifiers() {
-    XCTAssertInputError(try TableFiles.userTable("index,arch,acc", ["0,\(a),1"], searchMetric: "index"), ["'index' identifies cells"])
-    XCTAssertInputError(try TableFiles.userTable("index,arch,acc", ["0,\(a),1"], reportMetric: "arch"), ["'arch' identifies cells"])
+    XCTAssertInputError(try userTable("index,arch,acc", ["0,\(a),1"], searchMetric: "index"), ["'index' identifies cells"])
+    XCTAssertInputError(try userTable("index,arch,acc", ["0,\(a),1"], reportMetric: "arch"), ["'arch' identifies cells"])
   }
 
   func testLineNumbersCountBlankLines() {
-    let url = TableFiles.write("arch,acc\n\n\(a),1\n\n\n\(b),x\n")
+    let url = writeTable("arch,acc\n\n\(a),1\n\n\n\(b),x\n")
     XCTAssertInputError(try BenchmarkCatalog.table(url, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
                         ["\(url.path):6:", "'x' is not a number"])
   }
