@@ -82,7 +82,9 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
   }
 }
 
-/// One line on standard error, prefixed with the tool's name.
+/// One line on standard error, prefixed with the tool's name. Control characters a message may
+/// quote from a file (a stray carriage return) become spaces, so that it stays one line.
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data("agnet: \(message)\n".utf8))
+  let line = String(message.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+  FileHandle.standardError.write(Data("agnet: \(line)\n".utf8))
 }

@@ -112,6 +112,11 @@ final class TableLoaderTests: XCTestCase {
     }
   }
 
+  func testLongValuesAreShortenedInMessages() {
+    let long = String(repeating: "9x", count: 100)
+    XCTAssertInputError(try userTable("arch,acc", ["\(a),\(long)"]), [":2:", "'\(long.prefix(57))…' is not a number"])
+  }
+
   func testBadIndexColumn() {
     XCTAssertInputError(try userTable("index,arch,acc", ["0,\(a),1", "1.5,\(b),1"]),
                         [":3:", "column 'index': '1.5' is not a non-negative integer"])

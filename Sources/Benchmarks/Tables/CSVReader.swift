@@ -91,6 +91,12 @@ public struct CSVReader {
   /// The field's text (quotes unescaped).
   public func text(of field: Field) -> String { CSVReader.text(of: field, in: bytes) }
 
+  /// The field's text for a message: at most 60 characters.
+  static func excerpt(of field: Field, in bytes: [UInt8]) -> String {
+    let text = text(of: field, in: bytes)
+    return text.count <= 60 ? text : text.prefix(57) + "…"
+  }
+
   static func text(of field: Field, in bytes: [UInt8]) -> String {
     let raw = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
     return field.escapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw

@@ -62,7 +62,7 @@ public enum TableLoader {
           let value = try number(in: buffer, field, column: column, bytes: bytes, path: path, line: line)
           if column.name == TableSchema.indexColumn {
             guard value >= 0, value == value.rounded(), value < 1e15 else {
-              throw InputError("column 'index': '\(CSVReader.text(of: field, in: bytes))' is not a non-negative integer", file: path, line: line)
+              throw InputError("column 'index': '\(CSVReader.excerpt(of: field, in: bytes))' is not a non-negative integer", file: path, line: line)
             }
             if let first = lineOfIndex.updateValue(line, forKey: Int(value)) {
               throw InputError("duplicate index \(Int(value)) (first on line \(first))", file: path, line: line)
@@ -89,9 +89,9 @@ public enum TableLoader {
     case .number(let value):
       return value == column.missingMarker ? .nan : value
     case .outOfRange:
-      throw InputError("column '\(column.name)': '\(CSVReader.text(of: field, in: bytes))' is out of range", file: path, line: line)
+      throw InputError("column '\(column.name)': '\(CSVReader.excerpt(of: field, in: bytes))' is out of range", file: path, line: line)
     case .invalid:
-      let text = CSVReader.text(of: field, in: bytes)
+      let text = CSVReader.excerpt(of: field, in: bytes)
       let word = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
       let advice: String
       if ["nan", "inf", "infinity", "na", "n/a", "null", "none"].contains(word) {
