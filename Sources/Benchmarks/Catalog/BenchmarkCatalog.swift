@@ -48,8 +48,9 @@ public enum BenchmarkCatalog {
   /// has a `test_acc_108` column. Other columns read when present: `valid_acc_4`, `valid_acc_12`,
   /// `valid_acc_36`, `params`, `train_time_108_s`.
   ///
-  /// The benchmark's space draws random cells from the table's cells only: cells outside the
-  /// sample cannot be scored, and a search is restricted to those that can.
+  /// The benchmark's space draws random cells from the table's cells only, since cells outside the
+  /// sample cannot be scored; a search should also keep its proposals to `cells`
+  /// (`SearchDomain(members:)`), as for any table that does not cover its space.
   public static func nasbench101(dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench101Space> {
     let file = try dataDirectory.existingFile(
       nasbench101File, remedy: "it cannot be installed by agnet; README (Benchmarks) says how to make it from the official NAS-Bench-101 file")
@@ -59,7 +60,7 @@ public enum BenchmarkCatalog {
     var contents = try TableLoader.read(file, space: NASBench101Space(), schema: schema)
     contents.space = NASBench101Space(cells: contents.cells)
     let reportMetric: String? = contents.columns["test_acc_108"] == nil ? nil : "test_acc_108"
-    var notes = ["only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored: a search is restricted to them"]
+    var notes = ["only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table"]
     if reportMetric == nil {
       notes.append("\(nasbench101File) has no test accuracy: reports use validation accuracy (valid_acc_108)")
     }
