@@ -12,7 +12,8 @@ import SearchSpaces
 public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
   public let benchmark: TabularBenchmark<Space>
   public let settings: TrialSettings
-  public let optimum: TableOptimum<Space.Cell>
+  /// Computed once: the table's best search metric decides when a trial has found the optimum.
+  public let optimum: BenchmarkOptimum<Space.Cell>
 
   /// Test hook: asked after each ask and each tell; returning true stops the trial there with
   /// `TrialInterrupted`, as a kill would.
@@ -23,7 +24,10 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
     _ = try benchmark.makeQueryView(costs: settings.costs) // checks the cost columns exist
     self.benchmark = benchmark
     self.settings = settings
-    self.optimum = try TableOptimum(benchmark)
+    guard let optimum = benchmark.optimum else {
+      throw InputError("no cell has a value of '\(benchmark.searchMetric)'", file: benchmark.source)
+    }
+    self.optimum = optimum
   }
 
   /// Runs one trial to its budget (or until the optimizer has nothing left to propose).
@@ -93,7 +97,7 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
       if best == nil || record.value > best!.valid {
         let test = benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil
         best = BestCell(cell: record.cell, valid: record.value, test: test, query: index + 1)
-        if queriesToBestValid == nil && record.value >= optimum.bestValid { queriesToBestValid = index + 1 }
+        if queriesToBestValid == nil && record.value >= optimum.bestSearchValue { queriesToBestValid = index + 1 }
       }
       while nextPoint < points.count && points[nextPoint] == index + 1 {
         report(points[nextPoint])
