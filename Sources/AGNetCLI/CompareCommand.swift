@@ -39,7 +39,8 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try reportingInputErrors {
-      let names = methods.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      let names = methods.split(separator: ",", omittingEmptySubsequences: false)
+        .map { String($0).trimmingCharacters(in: .whitespaces) }
       guard !names.isEmpty, !names.contains("") else { throw InputError("--methods needs names separated by commas") }
       let chosen = try names.map { try MethodRegistry.standard.method(named: $0) }
       let parameters = try ParameterOverrides.parse(trials.parameters, methods: chosen)

@@ -88,11 +88,12 @@ public enum AtomicFile {
 
   /// Removes temporary files left in `directory` by a killed process.
   static func removeLeftovers(in directory: URL) throws {
-    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
-    where name.hasPrefix(".") && name.contains(temporaryMarker) {
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where isTemporary(name) {
       try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
     }
   }
+
+  static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(temporaryMarker) }
 
   private final class Counter: @unchecked Sendable {
     private let lock = NSLock()

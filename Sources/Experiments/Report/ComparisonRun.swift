@@ -47,6 +47,10 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   @discardableResult
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> ComparisonResults {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    guard !FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
+      throw InputError("this directory holds a single search (config.json), not a comparison; use another --output",
+                       file: directory.path)
+    }
     defer { for run in runs { run.directory.close() } }
     for run in runs { try run.open() }
     let status: (@Sendable (TrialStatus) -> Void)? = observer.map { observer in { observer.update($0) } }

@@ -32,9 +32,17 @@ public final class RunDirectory: @unchecked Sendable {
   /// killed run left, and writes `config.json` or checks that the existing one is the same.
   public func open(for config: RunConfig) throws {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    let hasConfig = FileManager.default.fileExists(atPath: configURL.path)
+    // A run killed while writing its config leaves only the lock and a temporary file.
+    let others = try FileManager.default.contentsOfDirectory(atPath: url.path)
+      .filter { $0 != ".lock" && !AtomicFile.isTemporary($0) }
+    if !hasConfig && !others.isEmpty {
+      throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
+        + "use a new or empty directory", file: url.path)
+    }
     try lock()
     try AtomicFile.removeLeftovers(in: url)
-    if FileManager.default.fileExists(atPath: configURL.path) {
+    if hasConfig {
       let existing = try JSONFiles.read(RunConfig.self, from: configURL)
       let differences = config.differences(from: existing)
       guard differences.isEmpty else {
