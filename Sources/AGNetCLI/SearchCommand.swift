@@ -10,22 +10,25 @@ struct SearchCommand: ParsableCommand {
     commandName: "search",
     abstract: "Run a search method for seeded trials on a tabular benchmark; resumable, one directory per run.",
     discussion: """
-      Trial t uses seed SEED + t. Every round of every trial is saved: run the same command again
-      after an interruption (Ctrl-C, kill, a crash) and it continues where it stopped, ending with
-      the same files as an uninterrupted run. A directory holding a different configuration is
+      Trial t uses seed SEED + t. Every round of every trial is saved: run the same command again \
+      after an interruption (Ctrl-C, kill, a crash) and it continues where it stopped, ending with \
+      the same files as an uninterrupted run. A directory holding a different configuration is \
       refused. --jobs N runs N trials at once with the same results.
 
-      Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md,
-      timing.json (wall-clock, the only file that differs between equal runs besides the
-      wall-clock fields of the summaries).
+      Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md and \
+      timing.json. Only timing.json and the wall-clock fields of the summaries differ between two \
+      runs of the same command.
 
       Methods:
       \(MethodRegistry.standard.helpText)
 
       Examples:
-        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 --output runs/re-c10
-        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 --output runs/ls-c100
-        agnet search --benchmark nasbench201 --method re --param population_size=50 --trials 10 --output runs/re50
+        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 \
+      --output runs/re-c10
+        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 \
+      --output runs/ls-c100
+        agnet search --benchmark nasbench101 --method re --param population_size=50 --trials 10 \
+      --output runs/re50-nb101
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
