@@ -1,5 +1,6 @@
 @testable import Baselines
 import Optimization
+import Randomness
 import SearchSpaces
 import XCTest
 
@@ -87,6 +88,39 @@ final class BANANASTests: XCTestCase {
     XCTAssertEqual(all.count, 60)
     XCTAssertEqual(Set(all), Set(small))
     XCTAssertGreaterThan(filled, 0, "mutations of isolated cells rarely land in the domain: random cells fill the rounds")
+  }
+
+  func testRunsOnNASBench101WithThePathEncoding() throws {
+    // Random cells come from 100 cells reached by random walks from the best cell; mutations range
+    // over the whole space. Value: conv3x3 count plus path count, a smooth synthetic landscape.
+    var rng = Xoshiro256StarStar(seed: 12)
+    var walk = try NASBench101Cell(text: "7:1101347:10200")
+    var start: [NASBench101Cell] = []
+    while start.count < 100 {
+      walk = BANANASMutation.mutate(walk, rate: 1, using: &rng)
+      if !start.contains(walk) { start.append(walk) }
+    }
+    func value(_ cell: NASBench101Cell) -> Double {
+      Double(cell.ops.filter { $0 == .conv3x3 }.count) + Double(NASBench101PathEncoding.pathIndices(of: cell).count)
+    }
+    func run(_ seed: UInt64) throws -> (BANANAS<NASBench101Space>, [NASBench101Cell]) {
+      let bananas = try BANANAS(domain: SearchDomain(space: NASBench101Space(cells: start)),
+                                configuration: BANANASConfiguration(ensembleSize: 3, hiddenLayers: 2, layerWidth: 8, epochs: 10,
+                                                                    pathEncodingLength: 40), seed: seed)
+      var asked: [NASBench101Cell] = []
+      for _ in 0..<4 {
+        let cells = try bananas.ask(limit: 10)
+        asked += cells
+        try bananas.tell(cells.map { Evaluation(cell: $0, value: value($0)) })
+      }
+      return (bananas, asked)
+    }
+    let (bananas, asked) = try run(3)
+    XCTAssertEqual(bananas.adapter.featureCount, 40)
+    XCTAssertEqual(Set(asked).count, 40)
+    XCTAssertEqual(bananas.roundStatistics["model_cells"], 10)
+    XCTAssertEqual(bananas.modelRounds, 3)
+    XCTAssertEqual(try run(3).1, asked)
   }
 
   func testSaveAndRestoreContinueExactly() throws {
