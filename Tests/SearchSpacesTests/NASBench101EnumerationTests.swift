@@ -11,14 +11,15 @@ final class NASBench101EnumerationTests: XCTestCase {
     var ops: String
   }
 
-  /// `nasbench101_cells.csv`, in file order (read once per test process).
+  /// `nasbench101_cells.csv`, in file order (read once per test process; split as bytes, which
+  /// is much faster than splitting Characters in a debug build).
   static let officialRows: [Row] = {
-    let text = try! String(contentsOf: SharedData.file("nasbench101/nasbench101_cells.csv"), encoding: .utf8)
+    let data = try! Data(contentsOf: SharedData.file("nasbench101/nasbench101_cells.csv"))
     var rows: [Row] = []
     rows.reserveCapacity(NASBench101Enumeration.cellCount)
-    for line in text.split(separator: "\n").dropFirst() {
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      rows.append(Row(hash: String(fields[0]), vertices: Int(fields[1])!, adjacencyBits: Int(fields[2])!, ops: String(fields[3])))
+    for line in data.split(separator: UInt8(ascii: "\n")).dropFirst() {
+      let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+      rows.append(Row(hash: fields[0], vertices: Int(fields[1])!, adjacencyBits: Int(fields[2])!, ops: fields[3]))
     }
     return rows
   }()
@@ -58,27 +59,30 @@ final class NASBench101EnumerationTests: XCTestCase {
     XCTAssertEqual(cells.map(Self.row), expected)
     XCTAssertEqual(Set(cells).count, cells.count, "fingerprints are distinct")
     // The thread count does not change anything.
-    XCTAssertEqual(NASBench101Enumeration.cells(vertexCounts: 2...5, threads: 1).map(Self.row), expected)
+    XCTAssertEqual(NASBench101Enumeration.cells(vertexCounts: 2...4, threads: 1).map(Self.row), Array(expected.prefix(91)))
+    XCTAssertEqual(NASBench101Enumeration.cells(vertexCounts: 2...4, threads: 3).map(Self.row), Array(expected.prefix(91)))
   }
 
   func testSampledRowsReproduceTheirHashes() throws {
-    // Every 97th row (about 4,400 cells, mostly of 6 and 7 vertices).
+    // Every 733rd row (578 cells, mostly of 6 and 7 vertices).
     let rows = Self.officialRows
-    for index in stride(from: 0, to: rows.count, by: 97) {
+    for index in stride(from: 0, to: rows.count, by: 733) {
       let row = rows[index]
       let cell = try NASBench101Cell(vertexCount: row.vertices, adjacencyBits: row.adjacencyBits, ops: NASBench101Cell.ops(digits: row.ops))
       XCTAssertEqual(Self.row(cell), row)
     }
   }
 
-  /// The full check (whole enumeration = official list, row by row). Slow in debug builds, so it
-  /// runs only with AGNET_HEAVY_TESTS=1; `agnet space enumerate nasbench101` does the same in
-  /// release.
+  /// The whole space equals the official list row by row, so every official row's hash is
+  /// reproduced from its structure. About 3 s because SearchSpaces is optimised even in debug
+  /// builds (Package.swift); unoptimised, the SIMD MD5 would make this half an hour.
   func testWholeSpaceEqualsTheOfficialList() throws {
-    try XCTSkipUnless(ProcessInfo.processInfo.environment["AGNET_HEAVY_TESTS"] == "1", "set AGNET_HEAVY_TESTS=1")
-    let cells = NASBench101Space.enumeratedCells
+    let cells = NASBench101Enumeration.cells()
     XCTAssertEqual(cells.count, NASBench101Enumeration.cellCount)
     XCTAssertEqual(Set(cells.map(\.fingerprint)).count, NASBench101Enumeration.cellCount)
-    XCTAssertEqual(cells.map(Self.row), Self.officialRows)
+    let official = Self.officialRows
+    var mismatches: [String] = []
+    for (cell, row) in zip(cells, official) where Self.row(cell) != row { mismatches.append("\(cell.text) vs \(row)") }
+    XCTAssertEqual(mismatches.count, 0, "first mismatches: \(mismatches.prefix(5))")
   }
 }

@@ -8,9 +8,9 @@
 /// (all concatenated). The fingerprint is the MD5 of `str(sorted(hashes))`, i.e. the text
 /// `['h1', 'h2', …]`.
 ///
-/// Everything runs on one stack buffer: the start digests come from a table, hex text is written
-/// with a byte-pair table, and sorting compares digests as integers (which orders them as their hex
-/// text does).
+/// Everything runs on one stack buffer: the start digests come from a table, the messages of one
+/// round are hashed together (one SIMD lane per vertex), hex text is written with a byte-pair
+/// table, and sorting compares digests as integers (which orders them as their hex text does).
 enum NASBench101Fingerprint {
   static let maxVertices = 7
 
@@ -41,13 +41,16 @@ enum NASBench101Fingerprint {
               }
               for _ in 0..<n {
                 for v in 0..<n {
-                  var length = scratch.appendSorted(ins[v], at: 0)
-                  scratch.message.storeBytes(of: UInt8(ascii: "|"), toByteOffset: length, as: UInt8.self)
-                  length = scratch.appendSorted(outs[v], at: length + 1)
-                  scratch.message.storeBytes(of: UInt8(ascii: "|"), toByteOffset: length, as: UInt8.self)
-                  length = scratch.appendHex(of: v, at: length + 1)
-                  scratch.setNext(v, MD5.digest(paddingInPlace: scratch.message, count: length))
+                  let message = scratch.lane(v)
+                  var length = scratch.appendSorted(ins[v], to: message, at: 0)
+                  message.storeBytes(of: UInt8(ascii: "|"), toByteOffset: length, as: UInt8.self)
+                  length = scratch.appendSorted(outs[v], to: message, at: length + 1)
+                  message.storeBytes(of: UInt8(ascii: "|"), toByteOffset: length, as: UInt8.self)
+                  scratch.counts[v] = scratch.appendHex(of: v, to: message, at: length + 1)
                 }
+                let (a, b, c, d) = MD5.digests8(paddingInPlace: scratch.lane(0), stride: Scratch.laneStride,
+                                                counts: UnsafeBufferPointer(start: scratch.counts, count: n))
+                for v in 0..<n { scratch.setNext(v, MD5Digest(words: (a[v], b[v], c[v], d[v]))) }
                 scratch.swap()
               }
               return MD5.digest(paddingInPlace: scratch.message, count: scratch.writeSortedList(n))
@@ -94,11 +97,15 @@ enum NASBench101Fingerprint {
   /// and the message being hashed, all in one caller-provided buffer.
   struct Scratch {
     static let hexBytes = 32
-    static let messageOffset = 0
-    static let messageCapacity = 384 // "['" + 7 × 32 hex + 6 × "', '" + "']" = 252 bytes, padded
-    static let hexOffset = messageOffset + messageCapacity
+    /// One message per vertex (at most 6 neighbours: 6 × 32 + 2 + 32 = 226 bytes, padded 256).
+    static let laneStride = 256
+    static let lanesOffset = 0
+    /// The final `['h1', …]` (7 × 32 + 6 × 4 + 4 = 252 bytes, padded 320).
+    static let messageOffset = lanesOffset + 8 * laneStride
+    static let hexOffset = messageOffset + 320
     static let keyOffset = hexOffset + 2 * maxVertices * hexBytes
-    static let orderOffset = keyOffset + 2 * maxVertices * 16
+    static let countsOffset = keyOffset + 2 * maxVertices * 16
+    static let orderOffset = countsOffset + 8 * MemoryLayout<Int>.stride
     static let size = orderOffset + 8
 
     let base: UnsafeMutableRawPointer
@@ -108,9 +115,15 @@ enum NASBench101Fingerprint {
     init(_ base: UnsafeMutableRawPointer, pairs: UnsafePointer<UInt16>) {
       self.base = base
       self.pairs = pairs
+      // Lanes of absent vertices are read (and ignored) by the 8-lane MD5: make them defined.
+      base.initializeMemory(as: UInt8.self, repeating: 0, count: Scratch.messageOffset)
     }
 
     var message: UnsafeMutableRawPointer { base + Scratch.messageOffset }
+
+    func lane(_ v: Int) -> UnsafeMutableRawPointer { base + Scratch.lanesOffset + v * Scratch.laneStride }
+
+    var counts: UnsafeMutablePointer<Int> { (base + Scratch.countsOffset).assumingMemoryBound(to: Int.self) }
 
     func hex(_ generation: Int, _ v: Int) -> UnsafeMutableRawPointer {
       base + Scratch.hexOffset + (generation * maxVertices + v) * Scratch.hexBytes
@@ -143,7 +156,7 @@ enum NASBench101Fingerprint {
 
     mutating func swap() { current = 1 - current }
 
-    func appendHex(of v: Int, at offset: Int) -> Int {
+    func appendHex(of v: Int, to message: UnsafeMutableRawPointer, at offset: Int) -> Int {
       (message + offset).copyMemory(from: hex(current, v), byteCount: Scratch.hexBytes)
       return offset + Scratch.hexBytes
     }
@@ -172,9 +185,9 @@ enum NASBench101Fingerprint {
     }
 
     /// Appends the hex digests of the vertices in `mask`, sorted; returns the new length.
-    func appendSorted(_ mask: UInt8, at offset: Int) -> Int {
+    func appendSorted(_ mask: UInt8, to message: UnsafeMutableRawPointer, at offset: Int) -> Int {
       var length = offset
-      for index in 0..<sort(mask) { length = appendHex(of: Int(order[index]), at: length) }
+      for index in 0..<sort(mask) { length = appendHex(of: Int(order[index]), to: message, at: length) }
       return length
     }
 
@@ -188,7 +201,7 @@ enum NASBench101Fingerprint {
           message.storeBytes(of: opening.utf8Start[offset], toByteOffset: length, as: UInt8.self)
           length += 1
         }
-        length = appendHex(of: Int(order[index]), at: length)
+        length = appendHex(of: Int(order[index]), to: message, at: length)
       }
       message.storeBytes(of: UInt8(ascii: "'"), toByteOffset: length, as: UInt8.self)
       message.storeBytes(of: UInt8(ascii: "]"), toByteOffset: length + 1, as: UInt8.self)
