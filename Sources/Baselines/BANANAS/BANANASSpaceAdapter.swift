@@ -8,19 +8,16 @@ import SearchSpaces
 /// NAS-Bench-101, the op one-hot on NAS-Bench-201, and the reference code's mutations
 /// (`BANANASMutation`). Other spaces can supply their own.
 public struct BANANASSpaceAdapter<Space: SearchSpace>: Sendable {
-  /// e.g. "path (364 bits)", for logs and reports.
-  public let encodingName: String
   public let featureCount: Int
   private let writeFeatures: @Sendable (Space.Cell, UnsafeMutablePointer<Float>) -> Void
   private let mutateCell: @Sendable (Space.Cell, Double, inout Xoshiro256StarStar) -> Space.Cell
 
   /// `writeFeatures` sets a cell's features in a buffer of `featureCount` zeros; `mutate` returns
   /// a random valid cell near the given one (possibly the cell itself) for a mutation rate.
-  public init(encodingName: String, featureCount: Int,
+  public init(featureCount: Int,
               writeFeatures: @escaping @Sendable (Space.Cell, UnsafeMutablePointer<Float>) -> Void,
               mutate: @escaping @Sendable (Space.Cell, Double, inout Xoshiro256StarStar) -> Space.Cell) {
     precondition(featureCount > 0, "a BANANAS encoding needs at least one feature")
-    self.encodingName = encodingName
     self.featureCount = featureCount
     self.writeFeatures = writeFeatures
     self.mutateCell = mutate
@@ -43,8 +40,7 @@ public struct BANANASSpaceAdapter<Space: SearchSpace>: Sendable {
   /// has none for, or a path length outside 1…364.
   public static func standard(for space: Space, pathEncodingLength: Int = NASBench101PathEncoding.fullLength) throws -> Self {
     if space is NASBench201Space {
-      return Self(encodingName: "op one-hot (\(NASBench201OneHotEncoding.featureCount) bits)",
-                  featureCount: NASBench201OneHotEncoding.featureCount,
+      return Self(featureCount: NASBench201OneHotEncoding.featureCount,
                   writeFeatures: { cell, features in NASBench201OneHotEncoding.write(cell as! NASBench201Cell, into: features) },
                   mutate: { cell, rate, rng in BANANASMutation.mutate(cell as! NASBench201Cell, rate: rate, using: &rng) as! Space.Cell })
     }
@@ -54,8 +50,7 @@ public struct BANANASSpaceAdapter<Space: SearchSpace>: Sendable {
         throw InputError("path_encoding_length must be 1…\(full) (got \(pathEncodingLength))")
       }
       let length = pathEncodingLength
-      return Self(encodingName: length == full ? "path (\(full) bits)" : "path truncated to \(length) of \(full) bits",
-                  featureCount: length,
+      return Self(featureCount: length,
                   writeFeatures: { cell, features in
                     NASBench101PathEncoding.write(cell as! NASBench101Cell, length: length, into: features)
                   },
