@@ -52,13 +52,14 @@ struct BenchBananasCommand: ParsableCommand {
         domain: SearchDomain(space: table.space), configuration: configuration, seeds: (1...seeds).map(UInt64.init),
         queries: queries, batchSize: BANANASConfiguration.publishedBatchSize, value: view.query)
       for trial in trials {
-        print(String(format: "seed %llu: %.2f s  best %@ %.4f  (random search %.4f)", trial.seed, trial.seconds,
-                     table.searchMetric, trial.best, trial.randomSearchBest))
+        print(String(format: "seed %llu: %.2f s (CPU %.2f s)  best %@ %.4f  (random search %.4f)", trial.seed, trial.seconds,
+                     trial.cpuSeconds, table.searchMetric, trial.best, trial.randomSearchBest))
       }
-      let seconds = trials.map(\.seconds).sorted()
+      let median = { (xs: [Double]) in xs.sorted()[xs.count / 2] }
       let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
-      print(String(format: "%@ %d queries: median %.2f s a trial; mean best %.4f, random search %.4f", table.name, queries,
-                   seconds[seconds.count / 2], mean(trials.map(\.best)), mean(trials.map(\.randomSearchBest))))
+      print(String(format: "%@ %d queries: median %.2f s a trial (CPU %.2f s); mean best %.4f, random search %.4f", table.name,
+                   queries, median(trials.map(\.seconds)), median(trials.map(\.cpuSeconds)), mean(trials.map(\.best)),
+                   mean(trials.map(\.randomSearchBest))))
     }
   }
 }
