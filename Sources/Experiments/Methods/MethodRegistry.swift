@@ -11,6 +11,7 @@ public struct MethodRegistry: Sendable {
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
     LocalSearchMethod(),
+    BANANASMethod(),
   ])
 
   public var names: [String] { methods.map(\.name) }
