@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import NeuralCore
+
+/// `agnet bench neural`: speed of the autodiff core.
+struct BenchNeuralCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "neural",
+    abstract: "Time the autodiff core: a GRU message-passing layer, an Adam step, matrix multiplies.",
+    discussion: """
+      Prints one line of medians in microseconds:
+        gru_layer_us    forward + backward of one GRU message-passing layer (64 graphs × 8 nodes,
+                        messages Linear(32→32), GRUCell(32→16)); target ≤ 300
+        adam_50k_us     one Adam step over 50,000 parameters; target ≤ 30
+        gru_layer_swift_us, matmul_blas_us, matmul_swift_us   the same layer on the pure-Swift
+                        matmul, and a 512×32·32×48 product on each backend
+      Build in release first: swift build -c release --product agnet
+
+      Examples:
+        agnet bench neural
+        agnet bench neural --repetitions 1000
+      """)
+
+  @Option(help: "Timed runs per measurement (the median is printed).")
+  var repetitions = 300
+
+  func validate() throws {
+    guard repetitions > 0 else { throw ValidationError("--repetitions must be positive") }
+  }
+
+  func run() throws {
+    let gru = NeuralBenchmark.gruLayerMicroseconds(repetitions: repetitions, backend: .blas)
+    let adam = NeuralBenchmark.adamMicroseconds(repetitions: 5 * repetitions)
+    let gruSwift = NeuralBenchmark.gruLayerMicroseconds(repetitions: repetitions, backend: .swift)
+    let blas = NeuralBenchmark.matmulMicroseconds(backend: .blas, repetitions: 5 * repetitions)
+    let swift = NeuralBenchmark.matmulMicroseconds(backend: .swift, repetitions: 5 * repetitions)
+    func format(_ v: Double) -> String { String(format: "%.1f", v) }
+    print("gru_layer_us=\(format(gru)) adam_50k_us=\(format(adam)) gru_layer_swift_us=\(format(gruSwift)) matmul_blas_us=\(format(blas)) matmul_swift_us=\(format(swift))")
+  }
+}

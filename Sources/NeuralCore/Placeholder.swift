@@ -1,1 +1,0 @@
-// Placeholder until the NeuralCore module lands (replaced in this session).
