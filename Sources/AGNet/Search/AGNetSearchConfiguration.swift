@@ -1,6 +1,6 @@
 /// Every setting of the AG-Net search, with the published defaults (method document §4, §6, §7).
 /// Saved with a run, so a run directory says exactly what was searched with.
-public struct AGNetSearchConfiguration: Codable, Equatable, Sendable {
+public struct AGNetSearchConfiguration: Equatable, Sendable {
   /// Uniformly random cells queried before the first retraining (published: 16).
   public var initialCells = 16
   /// Cells queried per round, the best predicted candidates (published `k`: 16).
@@ -11,9 +11,9 @@ public struct AGNetSearchConfiguration: Codable, Equatable, Sendable {
   /// (published: 100, 200, …, 900).
   public var candidateBatchSizes = Array(stride(from: 100, through: 900, by: 100))
   /// Latent distribution for candidates (published: Uniform(−3, 3); §7).
-  public var candidateNoise = LatentNoise.uniform(bound: 3)
+  public var candidateLatents = LatentDistribution.uniform3
   /// Latent distribution for retraining (published: N(0, I), as in pretraining).
-  public var trainingNoise = LatentNoise.normal
+  public var trainingLatents = LatentDistribution.normal
 
   /// Epochs of |D| weighted draws per round (published: 30 on NAS-Bench-201, 15 on NAS-Bench-101).
   public var ticks = 30
@@ -39,6 +39,10 @@ public struct AGNetSearchConfiguration: Codable, Equatable, Sendable {
   /// Search-metric values are divided by this before they enter the loss: tables store percent,
   /// the published code trains on fractions (published values therefore need 100).
   public var valueScale: Double = 100
+  /// Each training batch is split into this many shards that run concurrently; results depend
+  /// on the shard count, never on the number of cores (the published code has no shards: 1 is
+  /// its exact arithmetic order, 2 uses both cores of a small machine).
+  public var shards = 2
 
   public enum PredictorInput: String, Codable, CaseIterable, Sendable {
     case generatorLogits = "logits"
@@ -72,6 +76,7 @@ public struct AGNetSearchConfiguration: Codable, Equatable, Sendable {
     if !(epsilon > 0) { return "Adam epsilon must be positive" }
     if regressionLayers < 1 { return "regression layers must be at least 1" }
     if !(valueScale > 0 && valueScale.isFinite) { return "value scale must be positive" }
+    if !(1...64).contains(shards) { return "shards must be between 1 and 64" }
     return nil
   }
 }

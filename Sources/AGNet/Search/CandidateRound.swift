@@ -44,16 +44,14 @@ public struct CandidateRound<Cell: Hashable> {
   ///   - excluded: cells that must not be proposed (the queried ones).
   ///   - decode: decodes a batch of `count` latents (row-major, `latentSize` each) into cells and
   ///     predictions, drawing the discrete choices from `rng`.
-  public static func run(batchSizes: [Int], wanted: Int, latentSize: Int, noise: LatentNoise,
+  public static func run(batchSizes: [Int], wanted: Int, latentSize: Int, latents distribution: LatentDistribution,
                          excluded: Set<Cell>, isInDomain: (Cell) -> Bool,
                          decode: (_ latents: [Float], _ count: Int, _ rng: inout Xoshiro256StarStar) throws -> [Decoded],
                          using rng: inout Xoshiro256StarStar) rethrows -> CandidateRound {
     var round = CandidateRound()
     var seen = excluded
-    var latents: [Float] = []
     for count in batchSizes {
-      latents = [Float](repeating: 0, count: count * latentSize)
-      noise.fill(&latents, using: &rng)
+      let latents = distribution.draw(count: count, dimension: latentSize, using: &rng)
       let decoded = try decode(latents, count, &rng)
       round.generated += count
       for item in decoded {
