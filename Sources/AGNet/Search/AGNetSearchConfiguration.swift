@@ -1,10 +1,10 @@
+import SearchSpaces
+
 /// Every setting of the AG-Net search, with the published defaults (method document §4, §6, §7).
 /// Saved with a run, so a run directory says exactly what was searched with.
 public struct AGNetSearchConfiguration: Equatable, Sendable {
   /// Uniformly random cells queried before the first retraining (published: 16).
   public var initialCells = 16
-  /// Cells queried per round, the best predicted candidates (published `k`: 16).
-  public var cellsPerRound = 16
   /// Candidates kept per round before ranking them by prediction (published: 100).
   public var candidatesPerRound = 100
   /// Latent batch sizes decoded in turn until more than `candidatesPerRound` candidates exist
@@ -59,24 +59,24 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
     return configuration
   }
 
-  /// Describes the first setting that cannot work, or nil when all are usable.
-  public var problem: String? {
-    if initialCells < 1 { return "initial cells must be at least 1" }
-    if cellsPerRound < 1 { return "cells per round must be at least 1" }
-    if candidatesPerRound < cellsPerRound { return "candidates per round (\(candidatesPerRound)) must be at least the cells per round (\(cellsPerRound))" }
-    if candidateBatchSizes.isEmpty || candidateBatchSizes.contains(where: { $0 < 1 }) { return "candidate batch sizes must be positive" }
-    if ticks < 1 { return "ticks must be at least 1" }
-    if batchSize < 1 { return "batch size must be at least 1" }
-    if !(0...1).contains(alpha) { return "alpha must lie in [0, 1]" }
-    if !(weighting.factor >= 0 && weighting.factor.isFinite) { return "weight factor must be finite and non-negative" }
-    if weighting.scheme == .rank && weighting.factor == 0 { return "weight factor must be positive for rank weighting" }
-    if weighting.initialCells < 1 { return "the cells of the first-cells weighting must be at least 1" }
-    if !(learningRate > 0 && learningRate.isFinite) { return "learning rate must be positive" }
-    if !(0..<1).contains(beta1) || !(0..<1).contains(beta2) { return "Adam betas must lie in [0, 1)" }
-    if !(epsilon > 0) { return "Adam epsilon must be positive" }
-    if regressionLayers < 1 { return "regression layers must be at least 1" }
-    if !(valueScale > 0 && valueScale.isFinite) { return "value scale must be positive" }
-    if !(1...64).contains(shards) { return "shards must be between 1 and 64" }
-    return nil
+  /// Throws an `InputError` naming the first setting that cannot work.
+  public func validate() throws {
+    func check(_ ok: Bool, _ message: @autoclosure () -> String) throws {
+      if !ok { throw InputError(message()) }
+    }
+    try check(initialCells >= 1, "initial_cells must be at least 1 (got \(initialCells))")
+    try check(candidatesPerRound >= 1, "candidates must be at least 1 (got \(candidatesPerRound))")
+    try check(!candidateBatchSizes.isEmpty && candidateBatchSizes.allSatisfy { $0 >= 1 }, "candidate batch sizes must be positive")
+    try check(ticks >= 1, "ticks must be at least 1 (got \(ticks))")
+    try check(batchSize >= 1, "train_batch_size must be at least 1 (got \(batchSize))")
+    try check((0...1).contains(alpha), "alpha must lie in [0, 1] (got \(alpha))")
+    try check(weighting.factor > 0 && weighting.factor.isFinite, "weight_factor must be positive (got \(weighting.factor))")
+    try check(weighting.initialCells >= 1, "the first-cells weighting needs at least 1 cell")
+    try check(learningRate > 0 && learningRate.isFinite, "learning_rate must be positive (got \(learningRate))")
+    try check((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam betas must lie in [0, 1) (got \(beta1), \(beta2))")
+    try check(epsilon > 0 && epsilon.isFinite, "Adam epsilon must be positive (got \(epsilon))")
+    try check(regressionLayers >= 0, "regression_layers must be at least 0 (got \(regressionLayers))")
+    try check(valueScale > 0 && valueScale.isFinite, "value_scale must be positive (got \(valueScale))")
+    try check((1...64).contains(shards), "shards must be between 1 and 64 (got \(shards))")
   }
 }

@@ -12,8 +12,8 @@ final class SearchModel {
   let configuration: AGNetSearchConfiguration
   let adam: Adam
   let shards: ShardedGradients
-  /// For inference (candidate scoring); training uses the shards' tapes.
-  let tape: Tape
+  /// One tape per shard for inference (candidate scoring); training uses the shards' tapes.
+  let inferenceTapes: [Tape]
   private let sampler: GraphSampler
 
   /// - Parameters:
@@ -28,9 +28,16 @@ final class SearchModel {
     adam = Adam(parameters: store, learningRate: configuration.learningRate,
                 betas: (configuration.beta1, configuration.beta2), epsilon: configuration.epsilon)
     shards = ShardedGradients(parameters: store, shards: configuration.shards)
-    tape = Tape(parameters: store)
+    inferenceTapes = (0..<configuration.shards).map { _ in
+      let tape = Tape(parameters: store)
+      tape.differentiatesParameters = false
+      return tape
+    }
     sampler = GraphSampler(vocabulary: generator.configuration.vocabulary)
   }
+
+  /// Latents decoded together when scoring candidates.
+  static let inferenceChunk = 100
 
   var latentSize: Int { generator.configuration.graphDimension }
 
@@ -72,17 +79,47 @@ final class SearchModel {
 
   /// Decodes latents, samples one graph from each, and predicts its value (in the training
   /// range), without recording gradients. Returns the graphs and predictions in latent order.
+  ///
+  /// The latents are decoded in chunks of `inferenceChunk` rows (small enough to stay in cache),
+  /// spread over `shards` threads; the graphs are then drawn in latent order from `rng`.
   func sampleAndPredict(latents: [Float], using rng: inout Xoshiro256StarStar) -> [(graph: CellGraph, predicted: Float)] {
-    tape.reset()
-    tape.differentiatesParameters = false
-    defer { tape.reset() }
-    let z = tape.constant(rows: latents.count / latentSize, cols: latentSize, values: latents)
-    let output = generator.decode(z, on: tape)
-    let graphs = sampler.sample(nodeLogits: output.nodeLogits.values, edgeLogits: output.edgeLogits.values, using: &rng)
-    let predicted: [Float]
-    switch configuration.predictorInput {
-    case .generatorLogits: predicted = predictor(output.encodingLogits(on: tape), on: tape).values
-    case .cellEncoding: predicted = predictor(encodings(of: graphs, on: tape), on: tape).values
+    let count = latents.count / latentSize
+    let (nodeWidth, edgeWidth) = (generator.configuration.nodeLogitCount, generator.configuration.edgeLogitCount)
+    var nodeLogits = [Float](repeating: 0, count: count * nodeWidth)
+    var edgeLogits = [Float](repeating: 0, count: count * edgeWidth)
+    var predicted = [Float](repeating: 0, count: count)
+    let readsLogits = configuration.predictorInput == .generatorLogits
+    nodeLogits.withUnsafeMutableBufferPointer { nodes in
+      edgeLogits.withUnsafeMutableBufferPointer { edges in
+        predicted.withUnsafeMutableBufferPointer { predictions in
+          let (nodes, edges, predictions) = (nodes.baseAddress!, edges.baseAddress!, predictions.baseAddress!)
+          let chunks = (count + SearchModel.inferenceChunk - 1) / SearchModel.inferenceChunk
+          DispatchQueue.concurrentPerform(iterations: inferenceTapes.count) { shard in
+            let tape = inferenceTapes[shard]
+            for chunk in stride(from: shard, to: chunks, by: inferenceTapes.count) {
+              let rows = (chunk * SearchModel.inferenceChunk)..<min(count, (chunk + 1) * SearchModel.inferenceChunk)
+              tape.reset()
+              let z = tape.constant(rows: rows.count, cols: latentSize,
+                                    values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
+              let output = generator.decode(z, on: tape)
+              (nodes + rows.lowerBound * nodeWidth).update(from: output.nodeLogits.value, count: rows.count * nodeWidth)
+              (edges + rows.lowerBound * edgeWidth).update(from: output.edgeLogits.value, count: rows.count * edgeWidth)
+              if readsLogits {
+                let values = predictor(output.encodingLogits(on: tape), on: tape)
+                (predictions + rows.lowerBound).update(from: values.value, count: rows.count)
+              }
+            }
+            tape.reset()
+          }
+        }
+      }
+    }
+    let graphs = sampler.sample(nodeLogits: nodeLogits, edgeLogits: edgeLogits, using: &rng)
+    if !readsLogits {
+      let tape = inferenceTapes[0]
+      tape.reset()
+      predicted = predictor(encodings(of: graphs, on: tape), on: tape).values
+      tape.reset()
     }
     return Array(zip(graphs, predicted))
   }
