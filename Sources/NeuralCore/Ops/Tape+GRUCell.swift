@@ -67,24 +67,19 @@ extension Tape {
           }
         }
       }
-      if let dx = x.grad {
-        backend.gemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: gates, alpha: 1, a: dgi, lda: gates,
-                     b: weightIH.value, ldb: inputs, beta: 1, c: dx, ldc: inputs)
+      // Each gate product y = in·Wᵀ + b sends d(in) += d·W, dW += dᵀ·in, db += Σ rows of d.
+      for (d, input, weight, bias) in [(dgi, x, weightIH, biasIH), (dgh, h, weightHH, biasHH)] {
+        let width = input.cols
+        if let dInput = input.grad {
+          backend.gemm(transposeA: false, transposeB: false, m: rows, n: width, k: gates, alpha: 1, a: d, lda: gates,
+                       b: weight.value, ldb: width, beta: 1, c: dInput, ldc: width)
+        }
+        if let dw = weight.grad {
+          backend.gemm(transposeA: true, transposeB: false, m: gates, n: width, k: rows, alpha: 1, a: d, lda: gates,
+                       b: input.value, ldb: width, beta: 1, c: dw, ldc: width)
+        }
+        if let db = bias.grad { addColumnSums(of: d, rows: rows, cols: gates, into: db) }
       }
-      if let dw = weightIH.grad {
-        backend.gemm(transposeA: true, transposeB: false, m: gates, n: inputs, k: rows, alpha: 1, a: dgi, lda: gates,
-                     b: x.value, ldb: inputs, beta: 1, c: dw, ldc: inputs)
-      }
-      if let db = biasIH.grad { addColumnSums(of: dgi, rows: rows, cols: gates, into: db) }
-      if let dh = h.grad {
-        backend.gemm(transposeA: false, transposeB: false, m: rows, n: hidden, k: gates, alpha: 1, a: dgh, lda: gates,
-                     b: weightHH.value, ldb: hidden, beta: 1, c: dh, ldc: hidden)
-      }
-      if let dw = weightHH.grad {
-        backend.gemm(transposeA: true, transposeB: false, m: gates, n: hidden, k: rows, alpha: 1, a: dgh, lda: gates,
-                     b: h.value, ldb: hidden, beta: 1, c: dw, ldc: hidden)
-      }
-      if let db = biasHH.grad { addColumnSums(of: dgh, rows: rows, cols: gates, into: db) }
     }
     return y
   }
