@@ -79,4 +79,27 @@ extension Tape {
     }
     return y
   }
+
+  /// The same values read as `rows × cols` (row-major order unchanged). A view: it shares
+  /// memory, and so gradient, with x; nothing is recorded.
+  public func reshaped(_ x: Tensor, rows: Int, cols: Int) -> Tensor {
+    precondition(rows * cols == x.count, "reshaped: \(x.rows)×\(x.cols) cannot be read as \(rows)×\(cols)")
+    return Tensor(rows: rows, cols: cols, value: x.value, grad: x.grad)
+  }
+
+  /// xᵀ.
+  public func transposed(_ x: Tensor) -> Tensor {
+    let (rows, cols) = (x.rows, x.cols)
+    let y = output(rows: cols, cols: rows, needsGrad: x.grad != nil)
+    for i in 0..<rows {
+      for j in 0..<cols { y.value[j * rows + i] = x.value[i * cols + j] }
+    }
+    guard let dy = y.grad, let dx = x.grad else { return y }
+    record {
+      for i in 0..<rows {
+        for j in 0..<cols { dx[i * cols + j] += dy[j * rows + i] }
+      }
+    }
+    return y
+  }
 }
