@@ -185,4 +185,27 @@ final class SearchRunTests: XCTestCase {
     XCTAssertThrowsError(try makeRun(directory, parameters: ["population_size": "0"]).execute())
     XCTAssertThrowsError(try makeRun(directory, trials: 0))
   }
+
+  func testObserverSeesEveryRoundAndOnlyTheTrialsLeft() throws {
+    final class Recorder: RunObserver, @unchecked Sendable {
+      let lock = NSLock()
+      var planned: [Int] = []
+      var statuses: [TrialStatus] = []
+      func willRun(trials: Int) { lock.lock(); planned.append(trials); lock.unlock() }
+      func update(_ status: TrialStatus) { lock.lock(); statuses.append(status); lock.unlock() }
+    }
+    let directory = SharedData.temporaryDirectory()
+    let first = try makeRun(directory)
+    first.runner.interruption = { $0 == .told(round: 5) }
+    let recorder = Recorder()
+    XCTAssertThrowsError(try first.execute(observer: recorder))
+    XCTAssertEqual(recorder.planned, [3])
+    XCTAssertEqual(recorder.statuses.map(\.queries), [0, 1, 2, 3, 4, 5, 6], "a status before the first round and after each")
+    let again = Recorder()
+    try makeRun(directory).execute(jobs: 2, observer: again)
+    XCTAssertEqual(again.planned, [3], "trial 0 was not finished")
+    XCTAssertEqual(again.statuses.filter(\.finished).map(\.trial).sorted(), [0, 1, 2])
+    XCTAssertEqual(again.statuses.first { $0.trial == 0 }?.queries, 6, "trial 0 resumes after 6 queries")
+    XCTAssertTrue(again.statuses.filter(\.finished).allSatisfy { $0.queries == 48 && $0.bestValid != nil })
+  }
 }

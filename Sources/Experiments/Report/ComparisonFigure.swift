@@ -43,9 +43,9 @@ public struct ComparisonFigure {
     }
     let values = series.flatMap { $0.1.flatMap { [$0.1.q1, $0.1.q3] } } + [optimum]
     let yTicks = Axis.ticks(low: values.min()!, high: values.max()!, count: 6)
-    let xTicks = Axis.ticks(low: 0, high: Double(results.budget), count: 6)
+    let xTicks = Axis.queryTicks(budget: results.budget)
     let yLow = yTicks.first!, yHigh = yTicks.last!
-    let xLow = 0.0, xHigh = max(xTicks.last!, Double(results.budget))
+    let xLow = 0.0, xHigh = Double(results.budget)
     func x(_ q: Double) -> Double { left + (q - xLow) / (xHigh - xLow) * (right - left) }
     func y(_ v: Double) -> Double { bottom - (v - yLow) / (yHigh - yLow) * (bottom - top) }
 
@@ -54,7 +54,7 @@ public struct ComparisonFigure {
       doc.line(x1: left, y1: y(t), x2: right, y2: y(t), stroke: "#e6e6e6")
       doc.text(Axis.label(t, ticks: yTicks), x: left - 8, y: y(t) + 4, size: 11, anchor: .end)
     }
-    for t in xTicks where t <= xHigh {
+    for t in xTicks {
       doc.line(x1: x(t), y1: top, x2: x(t), y2: bottom, stroke: "#f0f0f0")
       doc.line(x1: x(t), y1: bottom, x2: x(t), y2: bottom + 5, stroke: "#444")
       doc.text(Axis.label(t, ticks: xTicks), x: x(t), y: bottom + 19, size: 11, anchor: .middle)
@@ -112,6 +112,14 @@ enum Axis {
     let first = (low / step).rounded(.down) * step
     let last = (high / step).rounded(.up) * step
     return stride(from: first, through: last + step / 2, by: step).map { ($0 / step).rounded() * step }
+  }
+
+  /// Query ticks at multiples of 16 × 2ⁿ (the report interval), at most six intervals, up to the
+  /// budget: 0, 64, …, 320 for the usual budget.
+  static func queryTicks(budget: Int) -> [Double] {
+    var step = 16
+    while budget > 6 * step { step *= 2 }
+    return stride(from: 0, through: budget, by: step).map(Double.init)
   }
 
   /// Enough decimals to tell the ticks apart.

@@ -45,15 +45,17 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   /// Runs every unfinished trial of every method on `jobs` threads (trial by trial, methods
   /// interleaved), then writes the method summaries, results, report and figure.
   @discardableResult
-  public func execute(jobs: Int = 1, status: (@Sendable (TrialStatus) -> Void)? = nil) throws -> ComparisonResults {
+  public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> ComparisonResults {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { for run in runs { run.directory.close() } }
     for run in runs { try run.open() }
+    let status: (@Sendable (TrialStatus) -> Void)? = observer.map { observer in { observer.update($0) } }
     let perMethod = runs.map { $0.jobs(status: status) }
     var interleaved: [TrialJob] = []
     for index in 0..<(perMethod.map(\.count).max() ?? 0) {
       for jobs in perMethod where index < jobs.count { interleaved.append(jobs[index]) }
     }
+    observer?.willRun(trials: interleaved.count)
     try TrialScheduler.run(interleaved, workers: jobs)
     let results = try ComparisonResults(summaries: try runs.map { try $0.finish() })
     try JSONFiles.write(results, to: resultsURL)

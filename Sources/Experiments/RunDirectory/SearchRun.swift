@@ -121,16 +121,26 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
 
   /// Opens, runs every unfinished trial on `jobs` threads, and finishes.
   @discardableResult
-  public func execute(jobs: Int = 1, status: (@Sendable (TrialStatus) -> Void)? = nil) throws -> RunSummary {
+  public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> RunSummary {
     try open()
     do {
-      try TrialScheduler.run(self.jobs(status: status), workers: jobs)
+      let pending = self.jobs(status: observer.map { observer in { observer.update($0) } })
+      observer?.willRun(trials: pending.count)
+      try TrialScheduler.run(pending, workers: jobs)
     } catch {
       directory.close()
       throw error
     }
     return try finish()
   }
+}
+
+/// Follows a run (progress displays). Called from the threads that run trials.
+public protocol RunObserver: AnyObject, Sendable {
+  /// Before the first trial: how many trials this session runs (those not finished before).
+  func willRun(trials: Int)
+  /// After each round of a trial, and when it finishes.
+  func update(_ status: TrialStatus)
 }
 
 /// Where a trial stands, for progress displays.
