@@ -3,10 +3,10 @@ import XCTest
 
 final class MethodRegistryTests: XCTestCase {
   func testStandardMethodsByName() throws {
-    XCTAssertEqual(MethodRegistry.standard.names, ["rs", "re", "ls"])
+    XCTAssertEqual(MethodRegistry.standard.names, ["agnet", "rs", "re", "ls"])
     XCTAssertEqual(try MethodRegistry.standard.method(named: "re").defaultBatchSize, 1)
     XCTAssertThrowsError(try MethodRegistry.standard.method(named: "bogus")) {
-      XCTAssertTrue(String(describing: $0).contains("available: rs, re, ls"), "\($0)")
+      XCTAssertTrue(String(describing: $0).contains("available: agnet, rs, re, ls"), "\($0)")
     }
     XCTAssertTrue(MethodRegistry.standard.helpText.contains("re: regularized evolution"))
     XCTAssertTrue(MethodRegistry.standard.helpText.contains("population_size=30"))

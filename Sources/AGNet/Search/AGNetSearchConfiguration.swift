@@ -20,15 +20,15 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
   /// Samples per optimiser step (published: 16).
   public var batchSize = 16
   /// Loss mix `(1 − α)·recon + α·(pred − true)²` (published: 0.9).
-  public var alpha: Float = 0.9
+  public var alpha = 0.9
   /// Sampling weights and loss multipliers.
   public var weighting = SampleWeighting()
 
   /// Adam for generator and predictor together (published: lr 1e-3, betas (0.5, 0.999), eps 1e-8).
-  public var learningRate: Float = 1e-3
-  public var beta1: Float = 0.5
-  public var beta2: Float = 0.999
-  public var epsilon: Float = 1e-8
+  public var learningRate = 1e-3
+  public var beta1 = 0.5
+  public var beta2 = 0.999
+  public var epsilon = 1e-8
 
   /// Hidden layers of the predictor MLP: `num_regression_layers` Linear(in→in) layers with ReLU,
   /// then Linear(in→1) (published: 4).

@@ -50,7 +50,7 @@ public struct SampleWeighting: Codable, Equatable, Sendable {
     case uniform
     /// The published "w/o LSO" code: only the first `initialCells` cells are ever drawn (a bug,
     /// method document §7), kept only to reproduce that ablation's numbers.
-    case uniformFirstCells
+    case uniformFirstCells = "uniform_first_cells"
   }
 
   public var scheme: Scheme

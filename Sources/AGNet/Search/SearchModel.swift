@@ -25,8 +25,8 @@ final class SearchModel {
     let store = generator.parameters
     predictor = AccuracyPredictor(inputs: generator.configuration.vocabulary.encodingLength,
                                   hiddenLayers: configuration.regressionLayers, in: store, using: &rng)
-    adam = Adam(parameters: store, learningRate: configuration.learningRate,
-                betas: (configuration.beta1, configuration.beta2), epsilon: configuration.epsilon)
+    adam = Adam(parameters: store, learningRate: Float(configuration.learningRate),
+                betas: (Float(configuration.beta1), Float(configuration.beta2)), epsilon: Float(configuration.epsilon))
     shards = ShardedGradients(parameters: store, shards: configuration.shards)
     inferenceTapes = (0..<configuration.shards).map { _ in
       let tape = Tape(parameters: store)
@@ -57,7 +57,7 @@ final class SearchModel {
     let batch = targets.count
     precondition(values.count == batch && weights.count == batch && latents.count == batch * latentSize,
                  "a training batch needs one value, weight and latent per target")
-    let alpha = configuration.alpha
+    let alpha = Float(configuration.alpha)
     let losses = shards.step { shard, tape in
       let rows = SearchModel.shardRange(shard, of: batch, shards: self.shards.shardCount)
       guard !rows.isEmpty else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
