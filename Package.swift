@@ -4,6 +4,9 @@ import PackageDescription
 // `-fno-math-errno` lets clang vectorise sqrt in the Adam loop (measured 4x); the flag is only
 // for C-imported math, so it is harmless elsewhere.
 let fast: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+// NAS-Bench-101's fingerprint (8-lane SIMD MD5) runs ~300x slower unoptimised; every module's
+// debug tests build and hash cells, so SearchSpaces is optimised in debug builds too.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
   name: "AGNet",
@@ -21,7 +24,7 @@ let package = Package(
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
     .target(name: "Randomness", swiftSettings: fast),
     .target(name: "NeuralCore", dependencies: ["Randomness", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))], swiftSettings: fast),
-    .target(name: "SearchSpaces", dependencies: ["Randomness"], swiftSettings: fast),
+    .target(name: "SearchSpaces", dependencies: ["Randomness"], swiftSettings: fast + optimizedInDebug),
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], swiftSettings: fast),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"], swiftSettings: fast),
     .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"], swiftSettings: fast),

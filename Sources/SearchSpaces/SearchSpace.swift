@@ -27,8 +27,9 @@ public protocol SearchSpace: Sendable {
 
   /// A cell drawn uniformly over the distinct cells of the space.
   func randomCell(using rng: inout Xoshiro256StarStar) -> Cell
-  /// Every cell one elementary change away (NAS-Bench-201: one edge's op; NAS-Bench-101: one op or
-  /// one edge, kept only when valid), in a fixed order, without duplicates.
+  /// Every cell one elementary change away (NAS-Bench-201: one edge's op; NAS-Bench-101: one op,
+  /// one edge toggled or one edge split by a new vertex, kept only when valid), in a fixed order,
+  /// without duplicates.
   func neighbours(of cell: Cell) -> [Cell]
   /// One random elementary change, redrawn until the result is a valid cell different from `cell`.
   func mutate(_ cell: Cell, using rng: inout Xoshiro256StarStar) -> Cell
