@@ -2,6 +2,7 @@ import AGNet
 import ArgumentParser
 import Foundation
 import NeuralCore
+import Randomness
 import SearchSpaces
 
 /// `agnet generate`: draws cells from a generator and measures them against the space.
@@ -69,7 +70,8 @@ struct GenerateCommand: ParsableCommand {
     }
     let distribution = LatentDistribution(name: latent)!
     let reference = SpaceFrequencies(space: space, seed: seed)
-    let quality = GenerationQuality(graphs: generator.sampleGraphs(count: count, latent: distribution, seed: seed),
+    var rng = Xoshiro256StarStar(seed: seed, stream: "generate")
+    let quality = GenerationQuality(graphs: generator.sampleGraphs(count: count, latent: distribution, using: &rng),
                                     space: space, reference: reference, spaceSize: size)
     let baseline = GenerationQuality(graphs: reference.independentGraphs(count: count, seed: seed), space: space,
                                      reference: reference, spaceSize: size)
