@@ -2,6 +2,7 @@ import AGNet
 import ArgumentParser
 import Foundation
 import NeuralCore
+import Randomness
 import SearchSpaces
 
 /// `agnet generate`: draws cells from a generator and measures them against the space.
@@ -69,7 +70,8 @@ struct GenerateCommand: ParsableCommand {
     }
     let distribution = LatentDistribution(name: latent)!
     let reference = SpaceFrequencies(space: space, seed: seed)
-    let quality = GenerationQuality(graphs: generator.sampleGraphs(count: count, latent: distribution, seed: seed),
+    var rng = Xoshiro256StarStar(seed: seed, stream: "generate")
+    let quality = GenerationQuality(graphs: generator.sampleGraphs(count: count, latent: distribution, using: &rng),
                                     space: space, reference: reference, spaceSize: size)
     let baseline = GenerationQuality(graphs: reference.independentGraphs(count: count, seed: seed), space: space,
                                      reference: reference, spaceSize: size)
@@ -78,7 +80,8 @@ struct GenerateCommand: ParsableCommand {
                  quality.validity, quality.uniqueness, quality.distinctValid, 100 * (quality.coverage ?? 0), size))
     print("node type          generated   space")
     for name in space.vocabulary.nodeTypes {
-      print(String(format: "  %-15@ %9.4f %8.4f", name, quality.nodeTypeFrequencies[name] ?? 0, quality.spaceNodeTypeFrequencies[name] ?? 0))
+      let label = name.padding(toLength: 16, withPad: " ", startingAt: 0)
+      print("  " + label + String(format: "%9.4f %8.4f", quality.nodeTypeFrequencies[name] ?? 0, quality.spaceNodeTypeFrequencies[name] ?? 0))
     }
     print("edge (i→j)         generated   space")
     let nodes = space.vocabulary.maxNodes
@@ -86,7 +89,8 @@ struct GenerateCommand: ParsableCommand {
       for i in 0..<j {
         let slot = CellGraph.edgeIndex(from: i, to: j)
         let (g, s) = (quality.edgeFrequencies[slot], quality.spaceEdgeFrequencies[slot])
-        if max(g, s) >= 0.005 { print(String(format: "  %d→%-13d %9.4f %8.4f", i, j, g, s)) }
+        let label = "\(i)→\(j)".padding(toLength: 16, withPad: " ", startingAt: 0)
+        if max(g, s) >= 0.005 { print("  " + label + String(format: "%9.4f %8.4f", g, s)) }
       }
     }
     print(String(format: "baseline (independent node types and edges at the space's frequencies): validity %.4f  distinct valid %d",

@@ -18,6 +18,7 @@ struct PretrainCommand: ParsableCommand {
 
       Examples:
         agnet pretrain --space nasbench201 --samples 2500000 --seed 0 --output nb201.agnet
+        agnet pretrain --space nasbench101 --samples 2500000 --seed 0 --output nb101.agnet
         agnet pretrain --space nasbench201 --samples 20000 --seed 1 --output /tmp/small.agnet --tick 5000
       """)
 
@@ -76,10 +77,12 @@ final class ProgressLine {
 /// The spaces the generator commands know, by command-line name.
 enum SpaceName: String, ExpressibleByArgument, CaseIterable {
   case nasbench201
+  case nasbench101
 
   var space: any SearchSpace {
     switch self {
     case .nasbench201: return NASBench201Space()
+    case .nasbench101: return NASBench101Space()
     }
   }
 
@@ -87,6 +90,7 @@ enum SpaceName: String, ExpressibleByArgument, CaseIterable {
   var size: Int {
     switch self {
     case .nasbench201: return NASBench201Cell.cellCount
+    case .nasbench101: return NASBench101Space.enumeratedCells.count
     }
   }
 }

@@ -73,13 +73,46 @@ final class GeneratorTests: XCTestCase {
     }
   }
 
+  /// Shorter targets are scored as if padded with `output` nodes and no edges (NAS-Bench-101).
+  func testReconstructionLossPadsShortTargets() {
+    let vocabulary = GraphVocabulary(nodeTypes: ["output", "input", "a", "b", "c"], maxNodes: 7)
+    let generator = Generator(configuration: GeneratorConfiguration(vocabulary: vocabulary), seed: 15)
+    let short = CellGraph(nodeTypes: [1, 3, 0], edges: [true, false, true])
+    var paddedEdges = [Bool](repeating: false, count: 21)
+    paddedEdges[0] = true
+    paddedEdges[2] = true
+    let padded = CellGraph(nodeTypes: [1, 3, 0, 0, 0, 0, 0], edges: paddedEdges)
+    let other = CellGraph(nodeTypes: [1, 3, 2, 0], edges: [true, false, true, false, false, true])
+    let tape = Tape(parameters: generator.parameters)
+    let output = generator.decode(tape.constant(rows: 3, cols: 32, values: latents(1, seed: 16) + latents(1, seed: 16) + latents(1, seed: 16)), on: tape)
+    let loss = generator.reconstructionLoss(output, targets: [short, padded, other], on: tape).values
+    XCTAssertEqual(loss[0], loss[1])
+    XCTAssertNotEqual(loss[0], loss[2])
+    // By hand for the first graph: mean CE over 7 nodes + mean BCE over 21 edges.
+    let (nodes, edges) = (output.nodeLogits.values, output.edgeLogits.values)
+    var ce = 0.0, bce = 0.0
+    for v in 0..<7 {
+      let logits = (0..<5).map { Double(nodes[v * 5 + $0]) }
+      let target = v < 3 ? short.nodeTypes[v] : 0
+      ce += log(logits.map { exp($0) }.reduce(0, +)) - logits[target]
+    }
+    for slot in 0..<21 {
+      let x = Double(edges[slot]), t = paddedEdges[slot] ? 1.0 : 0.0
+      bce += max(x, 0) - x * t + log(1 + exp(-abs(x)))
+    }
+    XCTAssertEqual(Double(loss[0]), ce / 7 + bce / 21, accuracy: 1e-4)
+  }
+
   func testDeterministicForASeed() {
     XCTAssertEqual(Generator(configuration: nb201, seed: 7).parameters.allValues, Generator(configuration: nb201, seed: 7).parameters.allValues)
     XCTAssertNotEqual(Generator(configuration: nb201, seed: 7).parameters.allValues, Generator(configuration: nb201, seed: 8).parameters.allValues)
     let generator = Generator(configuration: nb201, seed: 7)
-    let a = generator.sampleGraphs(count: 40, latent: .uniform3, seed: 9, batchSize: 16)
-    XCTAssertEqual(a, generator.sampleGraphs(count: 40, latent: .uniform3, seed: 9, batchSize: 16))
-    XCTAssertNotEqual(a, generator.sampleGraphs(count: 40, latent: .uniform3, seed: 10, batchSize: 16))
+    func draw(_ seed: UInt64) -> [CellGraph] {
+      var rng = Xoshiro256StarStar(seed: seed, stream: "test")
+      return generator.sampleGraphs(count: 40, latent: .uniform3, using: &rng, batchSize: 16)
+    }
+    XCTAssertEqual(draw(9), draw(9))
+    XCTAssertNotEqual(draw(9), draw(10))
   }
 
   func testCheckpointRoundTrip() throws {

@@ -4,7 +4,8 @@ import SearchSpaces
 
 extension Generator {
   /// Decodes latents without recording gradients and returns the logits as values
-  /// (B × N·A node logits, B × N(N−1)/2 edge logits, row-major).
+  /// (B × N·A node logits, B × N(N−1)/2 edge logits, row-major). Uses and resets `tape` (a
+  /// fresh one when nil), which must be bound to `parameters`.
   public func logits(latents: [Float], on tape: Tape? = nil) -> (nodes: [Float], edges: [Float]) {
     let tape = tape ?? Tape(parameters: parameters)
     precondition(latents.count % configuration.graphDimension == 0, "latents are not whole vectors")
@@ -20,22 +21,18 @@ extension Generator {
     return (output.nodeLogits.values, output.edgeLogits.values)
   }
 
-  /// `count` graphs: latents from `latent`, decoded in batches, sampled. Draws come from two
-  /// streams of `seed` (latents, sampling) per batch, so a count's first graphs do not depend on
-  /// the count.
-  public func sampleGraphs(count: Int, latent: LatentDistribution, seed: UInt64, batchSize: Int = 500) -> [CellGraph] {
+  /// `count` graphs: latents from `latent`, decoded in batches, sampled. Each batch draws its
+  /// latents, then its samples, from `rng` (derive it from (seed, purpose) for reproducibility).
+  public func sampleGraphs(count: Int, latent: LatentDistribution, using rng: inout Xoshiro256StarStar,
+                           batchSize: Int = 500) -> [CellGraph] {
     let sampler = GraphSampler(vocabulary: configuration.vocabulary)
     let tape = Tape(parameters: parameters)
     var graphs: [CellGraph] = []
     graphs.reserveCapacity(count)
-    var batchIndex: UInt64 = 0
     while graphs.count < count {
       let size = min(batchSize, count - graphs.count)
-      var latentRNG = Xoshiro256StarStar(seed: seed, stream: "generate-latents", index: batchIndex)
-      var sampleRNG = Xoshiro256StarStar(seed: seed, stream: "generate-sampling", index: batchIndex)
-      let (nodes, edges) = logits(latents: latent.draw(count: size, dimension: configuration.graphDimension, using: &latentRNG), on: tape)
-      graphs += sampler.sample(nodeLogits: nodes, edgeLogits: edges, using: &sampleRNG)
-      batchIndex += 1
+      let (nodes, edges) = logits(latents: latent.draw(count: size, dimension: configuration.graphDimension, using: &rng), on: tape)
+      graphs += sampler.sample(nodeLogits: nodes, edgeLogits: edges, using: &rng)
     }
     return graphs
   }

@@ -127,9 +127,10 @@ public final class Pretraining<Space: SearchSpace> {
     return start..<(start + base + (shard < extra ? 1 : 0))
   }
 
-  /// Share of valid cells among generated ones (z ~ U(−3, 3)), from a stream of `tick`.
+  /// Share of valid cells among generated ones (z ~ U(−3, 3)), drawn from stream `tick`.
   public func validity(draws: Int, tick: UInt64) -> Double {
-    let graphs = generator.sampleGraphs(count: draws, latent: .uniform3, seed: options.seed ^ (tick &* 0x9E37_79B9))
+    var rng = Xoshiro256StarStar(seed: options.seed, stream: "pretrain-validity", index: tick)
+    let graphs = generator.sampleGraphs(count: draws, latent: .uniform3, using: &rng)
     return Double(graphs.filter { space.cell(from: $0) != nil }.count) / Double(max(draws, 1))
   }
 

@@ -36,7 +36,7 @@ extension Tape {
         store(n, i + nj, width: w)
         store(n + z * (load(hOld + j, width: w) - n), hNew + j, width: w)
       }
-      (hiddenN + row * hidden).update(from: g + 2 * hidden, count: hidden)
+      copy(g + 2 * hidden, into: hiddenN + row * hidden, count: hidden)
     }
     guard let dy = y.grad else { return y }
     let backend = self.backend

@@ -9,7 +9,7 @@ extension Tape {
     for i in 0..<indices.count {
       let source = indices[i]
       precondition(source >= 0 && source < x.rows, "gatherRows: index \(source) outside \(x.rows) rows")
-      (y.value + i * cols).update(from: x.value + source * cols, count: cols)
+      copy(x.value + source * cols, into: y.value + i * cols, count: cols)
     }
     guard let dy = y.grad, let dx = x.grad else { return y }
     record { for i in 0..<indices.count { accumulate(dy + i * cols, into: dx + indices[i] * cols, count: cols) } }
@@ -81,11 +81,7 @@ extension Tape {
     broadcastRows(b.value, rows: rows, cols: outputs, into: atTarget)
     backend.gemm(transposeA: false, transposeB: true, m: rows, n: outputs, k: width, alpha: 1, a: h.value, lda: width,
                  b: w.value + width, ldb: 2 * width, beta: 1, c: atTarget, ldc: outputs)
-    for v in 0..<rows {
-      let out = y.value + v * outputs
-      out.initialize(repeating: 0, count: outputs)
-      accumulate(atTarget + v * outputs, times: degrees[v], into: out, count: outputs)
-    }
+    for v in 0..<rows { copy(atTarget + v * outputs, times: degrees[v], into: y.value + v * outputs, count: outputs) }
     for e in 0..<sources.count { accumulate(fromSource + sources[e] * outputs, into: y.value + targets[e] * outputs, count: outputs) }
     guard let dy = y.grad else { return y }
     let backend = self.backend
@@ -94,11 +90,7 @@ extension Tape {
       let dTarget = dSource + rows * outputs
       dSource.initialize(repeating: 0, count: rows * outputs)
       for e in 0..<sources.count { accumulate(dy + targets[e] * outputs, into: dSource + sources[e] * outputs, count: outputs) }
-      for v in 0..<rows {
-        let d = dTarget + v * outputs
-        d.initialize(repeating: 0, count: outputs)
-        accumulate(dy + v * outputs, times: degrees[v], into: d, count: outputs)
-      }
+      for v in 0..<rows { copy(dy + v * outputs, times: degrees[v], into: dTarget + v * outputs, count: outputs) }
       if let dh = h.grad {
         backend.gemm(transposeA: false, transposeB: false, m: rows, n: width, k: outputs, alpha: 1, a: dSource, lda: outputs,
                      b: w.value, ldb: 2 * width, beta: 1, c: dh, ldc: width)

@@ -15,7 +15,7 @@ extension Tape {
     let y = output(rows: rows, cols: cols, needsGrad: needsGrad)
     var offset = 0
     for p in parts {
-      for i in 0..<rows { (y.value + i * cols + offset).update(from: p.value + i * p.cols, count: p.cols) }
+      for i in 0..<rows { copy(p.value + i * p.cols, into: y.value + i * cols + offset, count: p.cols) }
       offset += p.cols
     }
     guard let dy = y.grad else { return y }
@@ -36,7 +36,7 @@ extension Tape {
     precondition(start >= 0 && width > 0 && start + width <= x.cols, "sliceColumns: \(start)..<\(start + width) outside \(x.cols) columns")
     let (rows, cols) = (x.rows, x.cols)
     let y = output(rows: rows, cols: width, needsGrad: x.grad != nil)
-    for i in 0..<rows { (y.value + i * width).update(from: x.value + i * cols + start, count: width) }
+    for i in 0..<rows { copy(x.value + i * cols + start, into: y.value + i * width, count: width) }
     guard let dy = y.grad, let dx = x.grad else { return y }
     record { for i in 0..<rows { accumulate(dy + i * width, into: dx + i * cols + start, count: width) } }
     return y
