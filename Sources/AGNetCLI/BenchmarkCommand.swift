@@ -20,6 +20,8 @@ struct BenchmarkCommand: ParsableCommand {
         Examples:
           agnet benchmark info --benchmark nasbench201 --dataset cifar10
           agnet benchmark info --benchmark nasbench201 --dataset imagenet16 --data-dir ../shared/benchmarks
+          agnet benchmark info --benchmark nasbench101
+          agnet benchmark info --table nb101.csv --space nasbench101 --search-metric valid_acc_108 --report-metric test_acc_108
           agnet benchmark info --table my_results.csv --space nasbench201 --search-metric val_acc --report-metric test_acc
         """)
 

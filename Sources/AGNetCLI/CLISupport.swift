@@ -26,7 +26,7 @@ struct BenchmarkOptions: ParsableArguments {
   @Option(help: "A benchmark by name (\(CatalogBenchmark.allCases.map(\.rawValue).joined(separator: ", "))).")
   var benchmark: CatalogBenchmark?
 
-  @Option(help: "The benchmark's dataset (nasbench201: cifar10, cifar100, imagenet16; default: the first).")
+  @Option(help: "The benchmark's dataset (nasbench201: cifar10, cifar100, imagenet16; nasbench101: cifar10; default: cifar10).")
   var dataset: String?
 
   @Option(help: ArgumentHelp("Your own CSV table instead of a named benchmark.", valueName: "file"))

@@ -132,6 +132,7 @@ extension LoadedBenchmark {
   func run<Body: TableBody>(_ body: Body) throws {
     switch self {
     case .nasbench201(let table): try body.run(table)
+    case .nasbench101(let table): try body.run(table)
     }
   }
 }

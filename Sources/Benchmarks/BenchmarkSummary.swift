@@ -60,7 +60,7 @@ public struct BenchmarkSummary: Sendable {
     let indices = try? benchmark.column(TableSchema.indexColumn)
     func best(_ entries: [BenchmarkOptimum<Space.Cell>.Entry]) -> [BestCell] {
       entries.map { entry in
-        BestCell(cell: benchmark.space.format(entry.cell),
+        BestCell(cell: Self.describe(entry.cell, in: benchmark.space),
                  index: indices.flatMap { values in benchmark.row(of: entry.cell).map { Int(values[$0]) } },
                  searchValue: entry.searchValue, reportValue: entry.reportValue)
       }
@@ -97,6 +97,14 @@ public struct BenchmarkSummary: Sendable {
     return lines.joined(separator: "\n")
   }
 
+  /// The cell as its table columns: the arch string alone, or `hash=… vertices=…` for a space
+  /// identified by several columns.
+  static func describe<Space: SearchSpace>(_ cell: Space.Cell, in space: Space) -> String {
+    let values = space.cellColumnValues(cell)
+    guard values.count > 1 else { return values.first ?? space.format(cell) }
+    return zip(space.cellColumns, values).map { "\($0)=\($1)" }.joined(separator: " ")
+  }
+
   static func describe(_ best: BestCell) -> String {
     (best.index.map { "index \($0) " } ?? "") + best.cell
   }
@@ -104,6 +112,7 @@ public struct BenchmarkSummary: Sendable {
   /// Six significant digits: enough for accuracies in percent (91.6067) and small costs.
   static func number(_ value: Double) -> String { String(format: "%.6g", value) }
 
+  /// 15625 → "15,625".
   static func grouped(_ value: Int) -> String {
     let digits = String(value)
     var result = ""

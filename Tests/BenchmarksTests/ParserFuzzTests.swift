@@ -28,6 +28,13 @@ final class ParserFuzzTests: XCTestCase {
     2,\(NASBench201Cell(code: 15_624).archString), 7 ,-0.5,.5,4.
 
     """
+  static let seedNASBench101Table = """
+    hash,vertices,adjacency_bits,ops,acc,test,params
+    043721b9c7fe8c5fad811d47d83132ec,2,1,,83.5,83.1,882570
+    09fc2d10bdd6225e167a6f81a22a3f06,3,7,1,84,82,
+    00005c142e6f48ac74fdcf73e3439874,7,1205349,02001,93.048877,92,8555530
+
+    """
   static let seedArchStrings = [NASBench201Cell(code: 0).archString, NASBench201Cell(code: 9_930).archString,
                                 NASBench201Cell(code: 15_624).archString, "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"]
 
@@ -35,14 +42,22 @@ final class ParserFuzzTests: XCTestCase {
   static let interesting: [UInt8] = Array(",\"\n\r|~+ .e-E0123456789abnx".utf8) + [0, 0x7F, 0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF]
 
   func testTablesNeverTrap() throws {
-    for text in Self.regressions { try check(table: Array(text.utf8)) }
-    var rng = Xoshiro256StarStar(seed: Self.seed, stream: "fuzz-tables")
-    let seed = Array(Self.seedTable.utf8)
+    try fuzzTables(seed: Self.seedTable, space: NASBench201Space(), stream: "fuzz-tables")
+  }
+
+  func testNASBench101TablesNeverTrap() throws {
+    try fuzzTables(seed: Self.seedNASBench101Table, space: NASBench101Space(), stream: "fuzz-nasbench101-tables")
+  }
+
+  func fuzzTables<Space: SearchSpace>(seed table: String, space: Space, stream: String) throws {
+    for text in Self.regressions { try check(table: Array(text.utf8), space: space) }
+    var rng = Xoshiro256StarStar(seed: Self.seed, stream: stream)
+    let seed = Array(table.utf8)
     var loaded = 0
     for _ in 0..<Self.iterations {
       var input = seed
       for _ in 0..<(1 + rng.below(4)) { Self.mutate(&input, using: &rng) }
-      if try check(table: input) { loaded += 1 }
+      if try check(table: input, space: space) { loaded += 1 }
     }
     // The mutations should leave some tables valid and break most: both paths get exercised.
     if Self.iterations >= 100 {
@@ -52,18 +67,31 @@ final class ParserFuzzTests: XCTestCase {
   }
 
   func testCellStringsNeverTrap() throws {
-    let space = NASBench201Space()
-    var rng = Xoshiro256StarStar(seed: Self.seed, stream: "fuzz-cells")
+    fuzzCellStrings(Self.seedArchStrings, space: NASBench201Space(), stream: "fuzz-cells")
+  }
+
+  func testNASBench101CellStringsNeverTrap() throws {
+    fuzzCellStrings(["7:1205349:02001", "2:1:", "3:7:1", "6:32767:0120"], space: NASBench101Space(), stream: "fuzz-nasbench101-cells")
+  }
+
+  func fuzzCellStrings<Space: SearchSpace>(_ seeds: [String], space: Space, stream: String) {
+    var rng = Xoshiro256StarStar(seed: Self.seed, stream: stream)
     for _ in 0..<(Self.iterations * 10) {
-      var input = Array(Self.seedArchStrings[rng.below(Self.seedArchStrings.count)].utf8)
+      var input = Array(seeds[rng.below(seeds.count)].utf8)
       for _ in 0..<(1 + rng.below(3)) { Self.mutate(&input, using: &rng) }
       let text = String(decoding: input, as: UTF8.self)
       record(input)
       do {
         let cell = try space.parseCell(text)
         XCTAssertEqual(try space.parseCell(space.format(cell)), cell)
-      } catch is InputError {}
-      do { _ = try space.parseCell(columns: Array(repeating: Substring(text), count: rng.below(3))) } catch is InputError {}
+      } catch is InputError {
+      } catch {
+        XCTFail("\(error)")
+      }
+      do { _ = try space.parseCell(columns: Array(repeating: Substring(text), count: rng.below(5))) } catch is InputError {
+      } catch {
+        XCTFail("\(error)")
+      }
     }
   }
 
@@ -83,11 +111,11 @@ final class ParserFuzzTests: XCTestCase {
 
   /// Loads `bytes` as a user table; true when it loaded. Anything but success or `InputError` fails.
   @discardableResult
-  func check(table bytes: [UInt8]) throws -> Bool {
+  func check<Space: SearchSpace>(table bytes: [UInt8], space: Space) throws -> Bool {
     record(bytes)
     do {
       var reader = try CSVReader(bytes: bytes, path: "fuzz.csv")
-      let contents = try TableLoader.read(&reader, space: NASBench201Space(), schema: .userTable(searchMetric: "acc", reportMetric: "test"))
+      let contents = try TableLoader.read(&reader, space: space, schema: .userTable(searchMetric: "acc", reportMetric: "test"))
       let table = try contents.benchmark(name: "fuzz", searchMetric: "acc", reportMetric: "test", notes: [])
       XCTAssertFalse(try table.column("acc").contains { !$0.isFinite })
       for name in table.columnNames { XCTAssertEqual(try table.column(name).count, table.count) }

@@ -105,10 +105,11 @@ for name, base, seeds in [("cifar10", 50, 2), ("cifar100", 30, 1), ("imagenet", 
       let shared = try BenchmarkCatalog.nasbench201(dataset: dataset, dataDirectory: DataDirectory(SharedData.benchmarks))
       XCTAssertEqual(installed.cells, shared.cells, "same cells in the same (topology index) order")
       XCTAssertEqual(try installed.column("index"), try shared.column("index"))
-      for column in [dataset.validationColumn, dataset.gpuLatencyColumn, dataset.trainTimeColumn] {
+      // The shared table rounds accuracy and latency to 6 decimals, training time to 3.
+      for (column, tolerance) in [(dataset.validationColumn, 1e-6), (dataset.gpuLatencyColumn, 1e-6), (dataset.trainTimeColumn, 5.1e-4)] {
         let a = try installed.column(column), b = try shared.column(column)
         let worst = zip(a, b).map { abs($0 - $1) }.max()!
-        XCTAssertLessThan(worst, 1e-5, column)
+        XCTAssertLessThan(worst, tolerance, column)
       }
       // Parameters: the shared table took the first seed's size, which is another cell's in
       // 150 cells; the installed table agrees with the size rule everywhere.

@@ -8,6 +8,8 @@ import SearchSpaces
 public enum BenchmarkCatalog {
   /// Relative to the data directory.
   public static let nasbench201File = "nasbench201/nasbench201.csv"
+  /// Relative to the data directory.
+  public static let nasbench101File = "nasbench101/nasbench101_sample30k.csv"
 
   /// NAS-Bench-201 on one dataset: all 15,625 cells; search `<dataset>_valid_acc`, report
   /// `<dataset>_test_acc`; costs `<dataset>_params_m`, `_gpu_latency_ms`, `_train_time_s` and
@@ -38,6 +40,31 @@ public enum BenchmarkCatalog {
     }
     return try contents.benchmark(name: "nasbench201/\(dataset.rawValue)", searchMetric: dataset.validationColumn,
                                   reportMetric: reportMetric, notes: notes)
+  }
+
+  /// NAS-Bench-101 on CIFAR-10 (its only dataset): the cells of `nasbench101_sample30k.csv`
+  /// (30,001 in the shared data, one training run each); search `valid_acc_108`. The sample has no
+  /// test accuracy, so there is no report metric and reports use `valid_acc_108`, unless the file
+  /// has a `test_acc_108` column. Other columns read when present: `valid_acc_4`, `valid_acc_12`,
+  /// `valid_acc_36`, `params`, `train_time_108_s`.
+  ///
+  /// The benchmark's space draws random cells from the table's cells only, since cells outside the
+  /// sample cannot be scored; a search should also keep its proposals to `cells`
+  /// (`SearchDomain(members:)`), as for any table that does not cover its space.
+  public static func nasbench101(dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench101Space> {
+    let file = try dataDirectory.existingFile(
+      nasbench101File, remedy: "it cannot be installed by agnet; README (Benchmarks) says how to make it from the official NAS-Bench-101 file")
+    let optional = ["test_acc_108", "valid_acc_4", "valid_acc_12", "valid_acc_36", "params", "train_time_108_s"]
+    let schema = TableSchema(columns: [.init("valid_acc_108")] + optional.map { TableSchema.Column($0, optional: true) },
+                             otherColumns: .ignore)
+    var contents = try TableLoader.read(file, space: NASBench101Space(), schema: schema)
+    contents.space = NASBench101Space(cells: contents.cells)
+    let reportMetric: String? = contents.columns["test_acc_108"] == nil ? nil : "test_acc_108"
+    var notes = ["only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table"]
+    if reportMetric == nil {
+      notes.append("\(nasbench101File) has no test accuracy: reports use validation accuracy (valid_acc_108)")
+    }
+    return try contents.benchmark(name: "nasbench101/cifar10", searchMetric: "valid_acc_108", reportMetric: reportMetric, notes: notes)
   }
 
   /// A user's table over `space`: the space's cell columns, an optional `index`, and numeric

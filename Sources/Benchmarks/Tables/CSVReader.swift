@@ -69,15 +69,6 @@ public struct CSVReader {
     headerLine = line
   }
 
-  /// The column's position in the header, or an error listing the columns there are.
-  public func columnIndex(_ name: String) throws -> Int {
-    guard let index = header.firstIndex(of: name) else {
-      throw InputError("missing column '\(name)'; the columns are: \(header.joined(separator: ", "))",
-                       file: path, line: headerLine)
-    }
-    return index
-  }
-
   /// Fills `fields` with the next non-blank row and returns true, or returns false at the end.
   /// A row whose field count differs from the header's is an error.
   public mutating func nextRow(into fields: inout [Field]) throws -> Bool {

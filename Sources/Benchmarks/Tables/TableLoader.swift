@@ -60,7 +60,7 @@ public enum TableLoader {
         for (k, column) in plan.numeric.enumerated() {
           let field = fields[column.position]
           let value = try number(in: buffer, field, column: column, bytes: bytes, path: path, line: line)
-          if column.name == TableSchema.indexColumn {
+          if column.isIndex {
             guard value >= 0, value == value.rounded(), value < 1e15 else {
               throw InputError("column 'index': '\(CSVReader.excerpt(of: field, in: bytes))' is not a non-negative integer", file: path, line: line)
             }
@@ -113,6 +113,16 @@ struct ColumnPlan {
     var position: Int
     var allowsEmpty: Bool
     var missingMarker: Double?
+    /// Set once here rather than compared for every field.
+    var isIndex: Bool
+
+    init(name: String, position: Int, allowsEmpty: Bool, missingMarker: Double?) {
+      self.name = name
+      self.position = position
+      self.allowsEmpty = allowsEmpty
+      self.missingMarker = missingMarker
+      isIndex = name == TableSchema.indexColumn
+    }
   }
 
   var cellPositions: [Int]
