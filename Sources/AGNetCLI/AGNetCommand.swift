@@ -5,5 +5,5 @@ struct AGNetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agnet",
     abstract: "Generative neural architecture search (AG-Net) on tabular NAS benchmarks and your own evaluator.",
-    subcommands: [SpaceCommand.self, PretrainCommand.self, GenerateCommand.self])
+    subcommands: [SpaceCommand.self, BenchmarkCommand.self, DataCommand.self, BenchCommand.self, PretrainCommand.self, GenerateCommand.self])
 }

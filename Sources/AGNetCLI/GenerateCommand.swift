@@ -1,5 +1,6 @@
 import AGNet
 import ArgumentParser
+import Benchmarks
 import Foundation
 import NeuralCore
 import Randomness
@@ -29,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
   var checkpoint: String?
 
   @Option(help: "Search space (read from the checkpoint when omitted).")
-  var space: SpaceName?
+  var space: TableSpace?
 
   @Option(help: "Number of cells to draw.")
   var count = 10_000
@@ -50,15 +51,17 @@ struct GenerateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: space!.rawValue)
-    let file = try Checkpoint(contentsOf: url)
-    let spaceName = try resolveSpace(file: file, path: url.path)
-    let generator = try Generator(checkpoint: file, file: url.path)
-    try report(spaceName.space, size: spaceName.size, generator: generator, path: url.path)
+    try reportingFileErrors {
+      let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: space!.rawValue)
+      let file = try Checkpoint(contentsOf: url)
+      let spaceName = try resolveSpace(file: file, path: url.path)
+      let generator = try Generator(checkpoint: file, file: url.path)
+      try report(spaceName.searchSpace, size: spaceName.cellCount, generator: generator, path: url.path)
+    }
   }
 
-  func resolveSpace(file: Checkpoint, path: String) throws -> SpaceName {
-    let recorded = file.metadata["space"].flatMap(SpaceName.init(rawValue:))
+  func resolveSpace(file: Checkpoint, path: String) throws -> TableSpace {
+    let recorded = file.metadata["space"].flatMap(TableSpace.init(rawValue:))
     if let space, let recorded, space != recorded {
       throw CheckpointError("is a generator for \(recorded.rawValue), not \(space.rawValue)", file: path)
     }

@@ -18,13 +18,16 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   public let reportMetric: String?
   /// Numeric columns in file order; NaN marks a value the table does not have.
   public let columnNames: [String]
+  /// Facts about the table worth telling a user (e.g. that it has no test accuracy), one line each.
+  public let notes: [String]
   private let columns: [String: [Double]]
   private let rowOfCell: [Space.Cell: Int]
 
   /// A table from already parsed columns. Every column has one value per cell; NaN = missing.
   /// Throws when a cell repeats, a column has the wrong length, or a named metric is absent.
   public init(space: Space, name: String, source: String, cells: [Space.Cell], columnNames: [String],
-              columns: [String: [Double]], searchMetric: String, reportMetric: String?) throws {
+              columns: [String: [Double]], searchMetric: String, reportMetric: String?,
+              notes: [String] = []) throws {
     var rows: [Space.Cell: Int] = [:]
     rows.reserveCapacity(cells.count)
     for (row, cell) in cells.enumerated() {
@@ -49,6 +52,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
     self.rowOfCell = rows
     self.searchMetric = searchMetric
     self.reportMetric = reportMetric
+    self.notes = notes
   }
 
   public var count: Int { cells.count }

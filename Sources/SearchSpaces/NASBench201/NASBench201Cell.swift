@@ -46,6 +46,10 @@ public struct NASBench201Cell: Hashable, Comparable, Sendable {
 
   /// Parses an arch string; the error says which part is wrong.
   public init(archString text: String) throws {
+    if let code = NASBench201Cell.canonicalCode(text) {
+      self.init(code: code)
+      return
+    }
     let trimmed = text.trimmingWhitespace
     let nodes = trimmed.split(separator: "+", omittingEmptySubsequences: false)
     guard nodes.count == 3 else {
@@ -75,6 +79,43 @@ public struct NASBench201Cell: Hashable, Comparable, Sendable {
   }
 
   public static func < (a: Self, b: Self) -> Bool { a.code < b.code }
+
+  private static let opNameBytes: [[UInt8]] = NASBench201Op.allCases.map { Array($0.name.utf8) }
+
+  /// The code of an arch string in exactly the form `archString` writes, read byte by byte: the
+  /// form of every row of a benchmark table, so loading 15,625 rows costs milliseconds, not a
+  /// `split` per row. nil for anything else, which the general parser then reads or rejects.
+  static func canonicalCode(_ text: String) -> Int? {
+    var text = text
+    return text.withUTF8 { bytes -> Int? in
+      let bar = UInt8(ascii: "|"), plus = UInt8(ascii: "+"), tilde = UInt8(ascii: "~"), zero = UInt8(ascii: "0")
+      var i = 0
+      var code = 0
+      for (edge, ends) in edgeEnds.enumerated() {
+        // Each node starts with "|" ("+|" after the first); inputs within a node are "|"-joined.
+        if ends.from == 0 && edge > 0 {
+          guard i + 1 < bytes.count, bytes[i] == plus, bytes[i + 1] == bar else { return nil }
+          i += 2
+        } else if edge == 0 {
+          guard i < bytes.count, bytes[i] == bar else { return nil }
+          i += 1
+        }
+        var matched: Int?
+        for (op, name) in opNameBytes.enumerated() where i + name.count <= bytes.count {
+          if name.indices.allSatisfy({ bytes[i + $0] == name[$0] }) {
+            matched = op
+            break
+          }
+        }
+        guard let op = matched else { return nil }
+        i += opNameBytes[op].count
+        guard i + 2 < bytes.count, bytes[i] == tilde, bytes[i + 1] == zero + UInt8(ends.from), bytes[i + 2] == bar else { return nil }
+        i += 3
+        code = code * 5 + op
+      }
+      return i == bytes.count ? code : nil
+    }
+  }
 }
 
 extension NASBench201Cell: Codable {

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+import SearchSpaces
+
+// Shared pieces of every `agnet` command: where the data is, which benchmark to load, and how
+// errors end the process (a problem with the user's input: one line on stderr, exit 1; a misused
+// command line: ArgumentParser's usage message, exit 64).
+
+/// `--data-dir`, resolved with `$AGNET_DATA` and the per-user default.
+struct DataDirectoryOptions: ParsableArguments {
+  @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+    "Folder with the benchmark tables (default: $AGNET_DATA, else $XDG_DATA_HOME/agnet or ~/.local/share/agnet).",
+    valueName: "dir"))
+  var path: String?
+
+  var directory: DataDirectory { DataDirectory.resolve(commandLine: path) }
+}
+
+extension CatalogBenchmark: ExpressibleByArgument {}
+extension TableSpace: ExpressibleByArgument {}
+
+/// The table a command works on: `--benchmark NAME [--dataset D]`, or a user's
+/// `--table FILE --space S --search-metric COL [--report-metric COL]`.
+struct BenchmarkOptions: ParsableArguments {
+  @Option(help: "A benchmark by name (\(CatalogBenchmark.allCases.map(\.rawValue).joined(separator: ", "))).")
+  var benchmark: CatalogBenchmark?
+
+  @Option(help: "The benchmark's dataset (nasbench201: cifar10, cifar100, imagenet16; nasbench101: cifar10; default: cifar10).")
+  var dataset: String?
+
+  @Option(help: ArgumentHelp("Your own CSV table instead of a named benchmark.", valueName: "file"))
+  var table: String?
+
+  @Option(help: "The space of --table's cells (\(TableSpace.allCases.map(\.rawValue).joined(separator: ", "))).")
+  var space: TableSpace?
+
+  @Option(name: .customLong("search-metric"), help: ArgumentHelp("The --table column a search maximises.", valueName: "column"))
+  var searchMetric: String?
+
+  @Option(name: .customLong("report-metric"), help: ArgumentHelp(
+    "The --table column reported for the chosen cell (default: the search metric).", valueName: "column"))
+  var reportMetric: String?
+
+  @OptionGroup var data: DataDirectoryOptions
+
+  func validate() throws {
+    switch (benchmark, table) {
+    case (nil, nil):
+      throw ValidationError("Name a benchmark (--benchmark nasbench201 --dataset cifar10) or a table (--table FILE --space nasbench201 --search-metric COL).")
+    case (.some, .some):
+      throw ValidationError("Give either --benchmark or --table, not both.")
+    case (let benchmark?, nil):
+      for (flag, value) in [("--space", space?.rawValue), ("--search-metric", searchMetric), ("--report-metric", reportMetric)] where value != nil {
+        throw ValidationError("\(flag) applies to --table; a named benchmark defines its own metrics.")
+      }
+      if let dataset, !benchmark.datasets.contains(dataset) {
+        throw ValidationError("\(benchmark.rawValue) has no dataset '\(dataset)'; the datasets are: \(benchmark.datasets.joined(separator: ", ")).")
+      }
+    case (nil, .some):
+      if dataset != nil { throw ValidationError("--dataset applies to --benchmark; a table is one dataset.") }
+      if space == nil { throw ValidationError("--table needs --space (\(TableSpace.allCases.map(\.rawValue).joined(separator: ", "))).") }
+      if searchMetric == nil { throw ValidationError("--table needs --search-metric COLUMN.") }
+    }
+  }
+
+  var request: BenchmarkRequest {
+    if let benchmark {
+      return .catalog(benchmark, dataset: dataset ?? benchmark.datasets[0])
+    }
+    return .table(URL(fileURLWithPath: table!), space: space!, searchMetric: searchMetric!, reportMetric: reportMetric)
+  }
+
+  func load() throws -> LoadedBenchmark { try request.load(dataDirectory: data.directory) }
+}
+
+/// Runs a command's body; an `InputError` becomes one line on stderr and exit status 1.
+func reportingInputErrors(_ body: () throws -> Void) throws {
+  do { try body() } catch let error as InputError {
+    printError(error.description)
+    throw ExitCode(1)
+  }
+}
+
+/// One line on standard error, prefixed with the tool's name. Control characters a message may
+/// quote from a file (a stray carriage return) become spaces, so that it stays one line.
+func printError(_ message: String) {
+  let line = String(message.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+  FileHandle.standardError.write(Data("agnet: \(line)\n".utf8))
+}

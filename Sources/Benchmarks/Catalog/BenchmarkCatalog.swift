@@ -1,0 +1,123 @@
+import Foundation
+import SearchSpaces
+
+/// The benchmarks `agnet` knows by name, and users' own tables.
+///
+/// Every loader returns a `TabularBenchmark` whose search metric is what an optimizer may see and
+/// whose report metric (when the table has one) is what a report shows for the chosen cell.
+public enum BenchmarkCatalog {
+  /// Relative to the data directory.
+  public static let nasbench201File = "nasbench201/nasbench201.csv"
+  /// Relative to the data directory.
+  public static let nasbench101File = "nasbench101/nasbench101_sample30k.csv"
+
+  /// NAS-Bench-201 on one dataset: all 15,625 cells; search `<dataset>_valid_acc`, report
+  /// `<dataset>_test_acc`; costs `<dataset>_params_m`, `_gpu_latency_ms`, `_train_time_s` and
+  /// `_flops_m` (CIFAR-10; other datasets when the file has it). For CIFAR-10 the HW-NAS-Bench
+  /// columns are joined in when `nasbench201/hwnasbench_cifar10.csv` is in the data directory.
+  ///
+  /// A table without the test column (as `agnet data install nasbench201` builds) has no report
+  /// metric; reports then use validation accuracy and `notes` says so.
+  public static func nasbench201(dataset: NASBench201Dataset, dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench201Space> {
+    let file = try dataDirectory.existingFile(nasbench201File, remedy: "run `agnet data install nasbench201` to build it")
+    var contents = try TableLoader.read(file, space: NASBench201Space(), schema: nasbench201Schema(dataset))
+    guard contents.cells.count == NASBench201Cell.cellCount else {
+      throw InputError("has \(contents.cells.count) cells; a NAS-Bench-201 table has all \(NASBench201Cell.cellCount)", file: file.path)
+    }
+    var notes: [String] = []
+    let reportMetric: String? = contents.columns[dataset.testColumn] == nil ? nil : dataset.testColumn
+    if reportMetric == nil {
+      notes.append("\(nasbench201File) has no \(dataset.testColumn): reports use validation accuracy (\(dataset.validationColumn)) instead of test accuracy")
+    }
+    if dataset == .cifar10 {
+      let hardware = dataDirectory.file(HWNASBench.file)
+      if FileManager.default.fileExists(atPath: hardware.path) {
+        try joinHardwareCosts(from: hardware, into: &contents)
+        notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
+      } else {
+        notes.append("HW-NAS-Bench costs not loaded: \(HWNASBench.file) is not in \(dataDirectory.url.path)")
+      }
+    }
+    return try contents.benchmark(name: "nasbench201/\(dataset.rawValue)", searchMetric: dataset.validationColumn,
+                                  reportMetric: reportMetric, notes: notes)
+  }
+
+  /// NAS-Bench-101 on CIFAR-10 (its only dataset): the cells of `nasbench101_sample30k.csv`
+  /// (30,001 in the shared data, one training run each); search `valid_acc_108`. The sample has no
+  /// test accuracy, so there is no report metric and reports use `valid_acc_108`, unless the file
+  /// has a `test_acc_108` column. Other columns read when present: `valid_acc_4`, `valid_acc_12`,
+  /// `valid_acc_36`, `params`, `train_time_108_s`.
+  ///
+  /// The benchmark's space draws random cells from the table's cells only, since cells outside the
+  /// sample cannot be scored; a search should also keep its proposals to `cells`
+  /// (`SearchDomain(members:)`), as for any table that does not cover its space.
+  public static func nasbench101(dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench101Space> {
+    let file = try dataDirectory.existingFile(
+      nasbench101File, remedy: "it cannot be installed by agnet; README (Benchmarks) says how to make it from the official NAS-Bench-101 file")
+    let optional = ["test_acc_108", "valid_acc_4", "valid_acc_12", "valid_acc_36", "params", "train_time_108_s"]
+    let schema = TableSchema(columns: [.init("valid_acc_108")] + optional.map { TableSchema.Column($0, optional: true) },
+                             otherColumns: .ignore)
+    var contents = try TableLoader.read(file, space: NASBench101Space(), schema: schema)
+    contents.space = NASBench101Space(cells: contents.cells)
+    let reportMetric: String? = contents.columns["test_acc_108"] == nil ? nil : "test_acc_108"
+    var notes = ["only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table"]
+    if reportMetric == nil {
+      notes.append("\(nasbench101File) has no test accuracy: reports use validation accuracy (valid_acc_108)")
+    }
+    return try contents.benchmark(name: "nasbench101/cifar10", searchMetric: "valid_acc_108", reportMetric: reportMetric, notes: notes)
+  }
+
+  /// A user's table over `space`: the space's cell columns, an optional `index`, and numeric
+  /// columns. The search metric (and the report metric, when given) must be filled in every row;
+  /// in any other column an empty field is a missing value. Higher values are better.
+  public static func table<Space: SearchSpace>(_ file: URL, space: Space, searchMetric: String,
+                                               reportMetric: String?) throws -> TabularBenchmark<Space> {
+    for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) {
+      if metric == TableSchema.indexColumn || space.cellColumns.contains(metric) {
+        throw InputError("'\(metric)' identifies cells and cannot be a metric", file: file.path)
+      }
+    }
+    let report = reportMetric == searchMetric ? nil : reportMetric
+    let notes = report == nil ? ["no report metric: reports use the search metric \(searchMetric)"] : []
+    return try TableLoader.load(file, space: space, schema: .userTable(searchMetric: searchMetric, reportMetric: report),
+                                name: "\(space.name):\(file.lastPathComponent)", searchMetric: searchMetric,
+                                reportMetric: report, notes: notes)
+  }
+
+  static func nasbench201Schema(_ dataset: NASBench201Dataset) -> TableSchema {
+    TableSchema(columns: [
+      .init(dataset.validationColumn),
+      .init(dataset.testColumn, optional: true),
+      .init(dataset.parametersColumn),
+      .init(dataset.flopsColumn, optional: dataset != .cifar10),
+      .init(dataset.gpuLatencyColumn),
+      .init(dataset.trainTimeColumn),
+    ], otherColumns: .ignore)
+  }
+
+  /// Adds the HW-NAS-Bench columns, matched by cell. Both tables cover the whole space, so each
+  /// cell is found; where both have an `index` they must agree.
+  static func joinHardwareCosts(from file: URL, into contents: inout TableContents<NASBench201Space>) throws {
+    let hardware = try TableLoader.read(file, space: contents.space, schema: HWNASBench.schema)
+    guard hardware.cells.count == NASBench201Cell.cellCount else {
+      throw InputError("has \(hardware.cells.count) cells; HW-NAS-Bench covers all \(NASBench201Cell.cellCount)", file: file.path)
+    }
+    var hardwareRow = [Int](repeating: -1, count: NASBench201Cell.cellCount)
+    for (row, cell) in hardware.cells.enumerated() { hardwareRow[cell.code] = row }
+    let order = contents.cells.map { hardwareRow[$0.code] }
+    if let ours = contents.columns[TableSchema.indexColumn], let theirs = hardware.columns[TableSchema.indexColumn] {
+      for (row, hardwareRowOfCell) in order.enumerated() where ours[row] != theirs[hardwareRowOfCell] {
+        throw InputError("index \(Int(theirs[hardwareRowOfCell])) of cell \(hardware.cells[hardwareRowOfCell].archString) differs from \(Int(ours[row])) in \(contents.source)",
+                         file: file.path, line: hardware.lines[hardwareRowOfCell])
+      }
+    }
+    for name in hardware.columnNames where name != TableSchema.indexColumn {
+      guard contents.columns[name] == nil else {
+        throw InputError("column '\(name)' is also in \(contents.source)", file: file.path)
+      }
+      let values = hardware.columns[name]!
+      contents.columns[name] = order.map { values[$0] }
+      contents.columnNames.append(name)
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import SearchSpaces
+
+/// The benchmarks known by name (`--benchmark`).
+public enum CatalogBenchmark: String, CaseIterable, Sendable {
+  case nasbench201
+  case nasbench101
+
+  /// The `--dataset` values, default first.
+  public var datasets: [String] {
+    switch self {
+    case .nasbench201: return NASBench201Dataset.allCases.map(\.rawValue)
+    case .nasbench101: return ["cifar10"]
+    }
+  }
+
+  /// The files it needs in the data directory.
+  public var files: [String] {
+    switch self {
+    case .nasbench201: return [BenchmarkCatalog.nasbench201File]
+    case .nasbench101: return [BenchmarkCatalog.nasbench101File]
+    }
+  }
+
+  /// Files it uses when present.
+  public var optionalFiles: [String] {
+    switch self {
+    case .nasbench201: return [HWNASBench.file]
+    case .nasbench101: return []
+    }
+  }
+}
+
+/// The spaces a user's table can be over (`--space`).
+public enum TableSpace: String, CaseIterable, Sendable {
+  case nasbench201
+  case nasbench101
+}
+
+/// Which table to load, as the command line says it: a catalogue benchmark and dataset, or a
+/// user's file with its space and metrics.
+public enum BenchmarkRequest: Equatable, Sendable {
+  case catalog(CatalogBenchmark, dataset: String)
+  case table(URL, space: TableSpace, searchMetric: String, reportMetric: String?)
+
+  /// Loads the table; the data directory is used only for catalogue benchmarks.
+  public func load(dataDirectory: DataDirectory) throws -> LoadedBenchmark {
+    switch self {
+    case let .catalog(benchmark, dataset):
+      switch benchmark {
+      case .nasbench201:
+        guard let set = NASBench201Dataset(rawValue: dataset) else { throw Self.unknownDataset(dataset, of: benchmark) }
+        return .nasbench201(try BenchmarkCatalog.nasbench201(dataset: set, dataDirectory: dataDirectory))
+      case .nasbench101:
+        guard benchmark.datasets.contains(dataset) else { throw Self.unknownDataset(dataset, of: benchmark) }
+        return .nasbench101(try BenchmarkCatalog.nasbench101(dataDirectory: dataDirectory))
+      }
+    case let .table(file, space, searchMetric, reportMetric):
+      switch space {
+      case .nasbench201:
+        return .nasbench201(try BenchmarkCatalog.table(file, space: NASBench201Space(), searchMetric: searchMetric,
+                                                       reportMetric: reportMetric))
+      case .nasbench101:
+        return .nasbench101(try BenchmarkCatalog.table(file, space: NASBench101Space(), searchMetric: searchMetric,
+                                                       reportMetric: reportMetric))
+      }
+    }
+  }
+
+  static func unknownDataset(_ dataset: String, of benchmark: CatalogBenchmark) -> InputError {
+    InputError("\(benchmark.rawValue) has no dataset '\(dataset)'; the datasets are: \(benchmark.datasets.joined(separator: ", "))")
+  }
+}
+
+/// A loaded table of whichever space: switch on it to run generic code with the concrete type.
+public enum LoadedBenchmark {
+  case nasbench201(TabularBenchmark<NASBench201Space>)
+  case nasbench101(TabularBenchmark<NASBench101Space>)
+
+  public var summary: BenchmarkSummary {
+    switch self {
+    case .nasbench201(let benchmark): return BenchmarkSummary(benchmark)
+    case .nasbench101(let benchmark): return BenchmarkSummary(benchmark)
+    }
+  }
+
+  public var name: String {
+    switch self {
+    case .nasbench201(let benchmark): return benchmark.name
+    case .nasbench101(let benchmark): return benchmark.name
+    }
+  }
+
+  public var count: Int {
+    switch self {
+    case .nasbench201(let benchmark): return benchmark.count
+    case .nasbench101(let benchmark): return benchmark.count
+    }
+  }
+}
