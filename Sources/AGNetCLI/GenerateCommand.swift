@@ -1,5 +1,6 @@
 import AGNet
 import ArgumentParser
+import Benchmarks
 import Foundation
 import NeuralCore
 import Randomness
@@ -13,8 +14,10 @@ struct GenerateCommand: ParsableCommand {
     discussion: """
       Decodes COUNT latent vectors and samples one cell from each. Prints validity, uniqueness
       (distinct valid / valid), coverage of the space, node-type and edge frequencies beside the
-      space's own, and a "learnt nothing" baseline that draws node types and edges independently
-      with the space's own frequencies. The last line reads
+      space's own, and two "learnt nothing" baselines that draw node types and edges independently
+      with the space's own frequencies: per position and edge slot (also what the pretraining
+      objective converges to, since targets are drawn independently of z), and pooled over
+      positions and slots. The last line reads
       `validity=<v> unique=<u> distinct=<n>`.
       Without --checkpoint the shipped generator of --space is used (models/<space>-generator.agnet).
 
@@ -27,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
   var checkpoint: String?
 
   @Option(help: "Search space (read from the checkpoint when omitted).")
-  var space: SpaceName?
+  var space: TableSpace?
 
   @Option(help: "Number of cells to draw.")
   var count = 10_000
@@ -48,15 +51,17 @@ struct GenerateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: space!.rawValue)
-    let file = try Checkpoint(contentsOf: url)
-    let spaceName = try resolveSpace(file: file, path: url.path)
-    let generator = try Generator(checkpoint: file, file: url.path)
-    try report(spaceName.space, size: spaceName.size, generator: generator, path: url.path)
+    try reportingFileErrors {
+      let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: space!.rawValue)
+      let file = try Checkpoint(contentsOf: url)
+      let spaceName = try resolveSpace(file: file, path: url.path)
+      let generator = try Generator(checkpoint: file, file: url.path)
+      try report(spaceName.searchSpace, size: spaceName.cellCount, generator: generator, path: url.path)
+    }
   }
 
-  func resolveSpace(file: Checkpoint, path: String) throws -> SpaceName {
-    let recorded = file.metadata["space"].flatMap(SpaceName.init(rawValue:))
+  func resolveSpace(file: Checkpoint, path: String) throws -> TableSpace {
+    let recorded = file.metadata["space"].flatMap(TableSpace.init(rawValue:))
     if let space, let recorded, space != recorded {
       throw CheckpointError("is a generator for \(recorded.rawValue), not \(space.rawValue)", file: path)
     }
@@ -75,6 +80,8 @@ struct GenerateCommand: ParsableCommand {
                                     space: space, reference: reference, spaceSize: size)
     let baseline = GenerationQuality(graphs: reference.independentGraphs(count: count, seed: seed), space: space,
                                      reference: reference, spaceSize: size)
+    let pooledBaseline = GenerationQuality(graphs: reference.pooled.independentGraphs(count: count, seed: seed), space: space,
+                                           reference: reference, spaceSize: size)
     print("generator \(path): \(space.name), \(generator.parameters.count) parameters; \(count) draws, latent \(latent), seed \(seed)")
     print(String(format: "validity %.4f  uniqueness %.4f  distinct valid %d  coverage %.2f%% of %d",
                  quality.validity, quality.uniqueness, quality.distinctValid, 100 * (quality.coverage ?? 0), size))
@@ -93,12 +100,15 @@ struct GenerateCommand: ParsableCommand {
         if max(g, s) >= 0.005 { print("  " + label + String(format: "%9.4f %8.4f", g, s)) }
       }
     }
-    print(String(format: "baseline (independent node types and edges at the space's frequencies): validity %.4f  distinct valid %d",
+    print(String(format: "baseline, independent draws at the space's per-position frequencies: validity %.4f  distinct valid %d",
                  baseline.validity, baseline.distinctValid))
+    print(String(format: "baseline, independent draws at the space's pooled frequencies:       validity %.4f  distinct valid %d",
+                 pooledBaseline.validity, pooledBaseline.distinctValid))
     if let output {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-      let data = try encoder.encode(GenerateReport(checkpoint: path, latent: latent, seed: seed, generated: quality, baseline: baseline))
+      let data = try encoder.encode(GenerateReport(checkpoint: path, latent: latent, seed: seed, generated: quality, baseline: baseline,
+                                                   pooledBaseline: pooledBaseline))
       do { try data.write(to: URL(fileURLWithPath: output)) } catch {
         throw CheckpointError("cannot write: \(error.localizedDescription)", file: output)
       }
@@ -114,4 +124,5 @@ struct GenerateReport: Encodable {
   var seed: UInt64
   var generated: GenerationQuality
   var baseline: GenerationQuality
+  var pooledBaseline: GenerationQuality
 }

@@ -1,6 +1,8 @@
 import AGNet
 import ArgumentParser
+import Benchmarks
 import Foundation
+import NeuralCore
 import SearchSpaces
 
 /// `agnet pretrain`: trains a generator on the cells of a space (method document §3).
@@ -22,8 +24,8 @@ struct PretrainCommand: ParsableCommand {
         agnet pretrain --space nasbench201 --samples 20000 --seed 1 --output /tmp/small.agnet --tick 5000
       """)
 
-  @Option(help: "Search space: \(SpaceName.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var space: SpaceName
+  @Option(help: "Search space: \(TableSpace.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var space: TableSpace
 
   @Option(help: "Training samples (the published budget is 2,500,000).")
   var samples = 2_500_000
@@ -45,7 +47,7 @@ struct PretrainCommand: ParsableCommand {
   func run() throws {
     var options = PretrainingOptions(samples: samples, seed: seed)
     options.tickSamples = tick
-    try pretrain(space.space, options: options)
+    try reportingFileErrors { try pretrain(space.searchSpace, options: options) }
   }
 
   func pretrain<Space: SearchSpace>(_ space: Space, options: PretrainingOptions) throws {
@@ -74,12 +76,9 @@ final class ProgressLine {
   func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }
 
-/// The spaces the generator commands know, by command-line name.
-enum SpaceName: String, ExpressibleByArgument, CaseIterable {
-  case nasbench201
-  case nasbench101
-
-  var space: any SearchSpace {
+extension TableSpace {
+  /// The search space of this name.
+  var searchSpace: any SearchSpace {
     switch self {
     case .nasbench201: return NASBench201Space()
     case .nasbench101: return NASBench101Space()
@@ -87,10 +86,22 @@ enum SpaceName: String, ExpressibleByArgument, CaseIterable {
   }
 
   /// Distinct cells of the space (for coverage).
-  var size: Int {
+  var cellCount: Int {
     switch self {
     case .nasbench201: return NASBench201Cell.cellCount
     case .nasbench101: return NASBench101Space.enumeratedCells.count
     }
+  }
+}
+
+/// Runs a generator command's body; a bad checkpoint or input file becomes one line on stderr
+/// and exit status 1.
+func reportingFileErrors(_ body: () throws -> Void) throws {
+  do { try body() } catch let error as CheckpointError {
+    printError(error.description)
+    throw ExitCode(1)
+  } catch let error as InputError {
+    printError(error.description)
+    throw ExitCode(1)
   }
 }

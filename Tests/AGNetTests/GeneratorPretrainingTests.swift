@@ -57,6 +57,15 @@ final class GeneratorPretrainingTests: XCTestCase {
     }
   }
 
+  func testMissingOutputFolderFailsBeforeTraining() {
+    let url = URL(fileURLWithPath: "/nonexistent-agnet-folder/g.agnet")
+    var reports = 0
+    XCTAssertThrowsError(try Pretraining.train(space: space, options: PretrainingOptions(samples: 64, seed: 1), output: url) { _ in reports += 1 }) {
+      XCTAssertEqual("\($0)", "/nonexistent-agnet-folder/g.agnet: cannot write: no folder /nonexistent-agnet-folder")
+    }
+    XCTAssertEqual(reports, 0)
+  }
+
   func testShardsSplitBatchesWithoutGapsOrOverlap() {
     XCTAssertEqual((0..<2).map { Pretraining<NASBench201Space>.shardRange($0, of: 32, shards: 2) }, [0..<16, 16..<32])
     XCTAssertEqual((0..<2).map { Pretraining<NASBench201Space>.shardRange($0, of: 7, shards: 2) }, [0..<4, 4..<7])

@@ -61,5 +61,10 @@ final class GeneratorSamplingTests: XCTestCase {
     // every baseline graph is valid for NAS-Bench-201; a broken baseline would not be.
     let baseline = GenerationQuality(graphs: reference.independentGraphs(count: 500, seed: 6), space: space, reference: reference, spaceSize: 15_625)
     XCTAssertGreaterThan(baseline.validity, 0.95)
+    // Pooled, every position may draw input or output and every slot an edge: rarely valid.
+    let pooled = reference.pooled
+    XCTAssertEqual(pooled.nodeTypes[3], pooled.nodeTypes[0])
+    XCTAssertEqual(pooled.edgeShares[0], 10.0 / 28, accuracy: 1e-9)
+    XCTAssertLessThan(GenerationQuality(graphs: pooled.independentGraphs(count: 500, seed: 6), space: space, reference: reference, spaceSize: 15_625).validity, 0.05)
   }
 }

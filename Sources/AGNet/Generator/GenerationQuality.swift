@@ -77,6 +77,19 @@ public struct SpaceFrequencies: Equatable, Sendable {
     self.init(graphs: (0..<count).map { _ in space.graph(of: space.randomCell(using: &rng)) }, vocabulary: space.vocabulary)
   }
 
+  init(vocabulary: GraphVocabulary, nodeTypes: [[Double]], edgeShares: [Double]) {
+    (self.vocabulary, self.nodeTypes, self.edgeShares) = (vocabulary, nodeTypes, edgeShares)
+  }
+
+  /// The same frequencies pooled: one node-type distribution for every position (the shares
+  /// over all positions) and one edge probability for every slot (the mean edge density).
+  public var pooled: SpaceFrequencies {
+    let shares = (0..<vocabulary.typeCount).map { t in nodeTypes.reduce(0) { $0 + $1[t] } / Double(vocabulary.maxNodes) }
+    let density = edgeShares.reduce(0, +) / Double(max(edgeShares.count, 1))
+    return SpaceFrequencies(vocabulary: vocabulary, nodeTypes: nodeTypes.map { _ in shares },
+                            edgeShares: edgeShares.map { _ in density })
+  }
+
   /// Share of each type over all node positions, by type name.
   public var nodeTypeShares: [String: Double] {
     var shares: [String: Double] = [:]
@@ -88,6 +101,10 @@ public struct SpaceFrequencies: Equatable, Sendable {
 
   /// "Learnt nothing": graphs whose node types and edges are drawn independently with these
   /// frequencies, through the same sampler as the generator's (logits log p and logit p).
+  ///
+  /// With per-position frequencies this is also what the pretraining objective converges to:
+  /// the target cells are drawn independently of z, so each node's cross-entropy and each
+  /// edge's BCE is smallest at the space's marginal frequency of that position, whatever z.
   public func independentGraphs(count: Int, seed: UInt64) -> [CellGraph] {
     func logit(_ p: Double) -> Float { Float(Foundation.log(max(p, 1e-9)) - Foundation.log(max(1 - p, 1e-9))) }
     let nodeLogits = nodeTypes.flatMap { $0.map { Float(Foundation.log(max($0, 1e-9))) } }

@@ -167,6 +167,10 @@ extension Pretraining {
   public static func train(space: Space, options: PretrainingOptions, output: URL,
                            resumed: (Int) -> Void = { _ in }, progress: (PretrainingProgress) -> Void) throws {
     let partial = output.appendingPathExtension("partial")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: output.deletingLastPathComponent().path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw CheckpointError("cannot write: no folder \(output.deletingLastPathComponent().path)", file: output.path)
+    }
     let run: Pretraining
     if FileManager.default.fileExists(atPath: partial.path) {
       run = try Pretraining(space: space, options: options, resuming: try Checkpoint(contentsOf: partial), file: partial.path)
