@@ -37,7 +37,7 @@ final class SearchModel {
   }
 
   /// Latents decoded together when scoring candidates.
-  static let inferenceChunk = 100
+  static let inferenceChunk = 50
 
   var latentSize: Int { generator.configuration.graphDimension }
 
