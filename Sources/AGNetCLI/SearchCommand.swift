@@ -29,6 +29,10 @@ struct SearchCommand: ParsableCommand {
       --output runs/ls-c100
         agnet search --benchmark nasbench101 --method re --param population_size=50 --trials 10 \
       --output runs/re50-nb101
+        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 --jobs 2 \
+      --output runs/agnet-in16
+        agnet search --benchmark nasbench201 --generator my-generator.agnet --param alpha=0.5 \
+      --trials 3 --output runs/a05
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
@@ -41,7 +45,7 @@ struct SearchCommand: ParsableCommand {
   func run() throws {
     try reportingInputErrors {
       let method = try MethodRegistry.standard.method(named: self.method)
-      let parameters = try ParameterOverrides.parse(trials.parameters, methods: [method])[method.name] ?? [:]
+      let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: [method])[method.name] ?? [:]
       try benchmark.load().run(SearchBody(labels: benchmark.runLabels, method: method, parameters: parameters,
                                           options: trials))
     }
@@ -92,6 +96,14 @@ struct TrialOptions: ParsableArguments {
   @Option(name: .customLong("param"), help: ArgumentHelp(
     "A method hyperparameter, name=value or method.name=value (repeatable).", valueName: "name=value"))
   var parameters: [String] = []
+
+  @Option(help: ArgumentHelp(
+    "AG-Net's pretrained generator (default: the one shipped for the space); short for --param agnet.generator=FILE.",
+    valueName: "file"))
+  var generator: String?
+
+  /// The `--param` items with the shortcut options added.
+  var parameterItems: [String] { parameters + (generator.map { ["agnet.generator=\($0)"] } ?? []) }
 
   @Option(help: "Trials run at once (threads); results do not depend on it.")
   var jobs: Int = 1

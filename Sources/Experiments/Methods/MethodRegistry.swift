@@ -8,6 +8,7 @@ public struct MethodRegistry: Sendable {
   public init(_ methods: [any SearchMethod]) { self.methods = methods }
 
   public static let standard = MethodRegistry([
+    AGNetMethod(),
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
     LocalSearchMethod(),

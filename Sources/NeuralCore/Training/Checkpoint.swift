@@ -64,6 +64,15 @@ public struct Checkpoint: Equatable {
 
   /// Writes the file atomically (a crash leaves the old file or the new one, never half).
   public func write(to url: URL) throws {
+    do {
+      try encoded().write(to: url, options: .atomic)
+    } catch {
+      throw CheckpointError("cannot write: \(error.localizedDescription)", file: url.path)
+    }
+  }
+
+  /// The file's bytes (for a checkpoint kept inside another file, e.g. a search state).
+  public func encoded() -> Data {
     var out = ByteWriter()
     out.bytes(Checkpoint.magic)
     out.u32(Checkpoint.version)
@@ -87,21 +96,23 @@ public struct Checkpoint: Equatable {
       out.floats(state.secondMoment)
     }
     out.u64(fnv1a64(out.data))
-    do {
-      try Data(out.data).write(to: url, options: .atomic)
-    } catch {
-      throw CheckpointError("cannot write: \(error.localizedDescription)", file: url.path)
-    }
+    return Data(out.data)
   }
 
   // MARK: Reading
 
   public init(contentsOf url: URL) throws {
     let file = url.path
-    let data: [UInt8]
-    do { data = [UInt8](try Data(contentsOf: url)) } catch {
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
       throw CheckpointError("cannot read checkpoint: \(FileManager.default.fileExists(atPath: file) ? error.localizedDescription : "no such file")", file: file)
     }
+    try self.init(encoded: data, file: file)
+  }
+
+  /// Reads the bytes `encoded()` wrote; errors name `file` (where the bytes came from).
+  public init<Bytes: Collection>(encoded bytes: Bytes, file: String) throws where Bytes.Element == UInt8 {
+    let data = [UInt8](bytes)
     guard data.count >= Checkpoint.magic.count + 8, Array(data.prefix(Checkpoint.magic.count)) == Checkpoint.magic else {
       throw CheckpointError("not an AGNet checkpoint", file: file)
     }

@@ -1,4 +1,3 @@
-import Optimization
 import Randomness
 import SearchSpaces
 

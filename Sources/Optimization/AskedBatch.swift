@@ -1,24 +1,25 @@
-import Optimization
 import SearchSpaces
 
 /// The cells of the last `ask`, waiting for their values: enforces the ask/tell contract (tell
 /// exactly the asked cells before asking again) and hands the told values back in ask order, so an
 /// optimizer's next step never depends on the order in which an evaluator finished.
-struct AskedBatch<Cell: Hashable & Codable & Sendable>: Codable, Sendable {
-  private(set) var cells: [Cell] = []
+public struct AskedBatch<Cell: Hashable & Codable & Sendable>: Codable, Sendable {
+  public private(set) var cells: [Cell] = []
 
-  var isEmpty: Bool { cells.isEmpty }
+  public init() {}
 
-  func checkCanAsk() throws {
+  public var isEmpty: Bool { cells.isEmpty }
+
+  public func checkCanAsk() throws {
     guard cells.isEmpty else {
       throw InputError("ask called again before the \(cells.count) cells of the previous ask were told")
     }
   }
 
-  mutating func record(_ asked: [Cell]) { cells = asked }
+  public mutating func record(_ asked: [Cell]) { cells = asked }
 
   /// The evaluations in ask order; throws when they are not exactly the asked cells.
-  mutating func resolve(_ evaluations: [Evaluation<Cell>], format: (Cell) -> String) throws -> [Evaluation<Cell>] {
+  public mutating func resolve(_ evaluations: [Evaluation<Cell>], format: (Cell) -> String) throws -> [Evaluation<Cell>] {
     var byCell: [Cell: Evaluation<Cell>] = [:]
     for evaluation in evaluations {
       guard byCell.updateValue(evaluation, forKey: evaluation.cell) == nil else {

@@ -1,4 +1,3 @@
-import Optimization
 import SearchSpaces
 
 /// The cells an optimizer has been told about, in the order it learned them, with their values.

@@ -1,0 +1,184 @@
+import Foundation
+import NeuralCore
+import Optimization
+import Randomness
+import SearchSpaces
+
+/// The AG-Net search (method document §4) behind the ask/tell `Optimizer` protocol.
+///
+/// - The first `initialCells` queries are distinct uniform random cells of the domain.
+/// - Every later ask is one round: weighted retraining of generator and predictor on all told
+///   cells, candidate generation, and the `limit` candidates with the best prediction (the ask
+///   size is AG-Net's `k`, 16 by default). Should generation find fewer candidates than asked
+///   for, the rest are uniform random unqueried cells (`random_fill` in `roundStatistics`).
+/// - Valid generated cells outside the domain (a sampled table) are skipped: never proposed,
+///   never counted as queries (`skipped_not_in_table`).
+///
+/// `saveState` holds everything the next ask depends on (told cells, pending ask, the three
+/// random streams, parameters and Adam moments), so a restored optimizer proposes exactly what
+/// the original would have.
+public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
+  private struct State: Codable {
+    var history: EvaluationHistory<Space.Cell>
+    var asked: AskedBatch<Space.Cell>
+    var initialRNG: Xoshiro256StarStar
+    var trainingRNG: Xoshiro256StarStar
+    var candidateRNG: Xoshiro256StarStar
+    var rounds: Int
+    var lastRound: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+      case history, asked, rounds
+      case initialRNG = "initial_rng"
+      case trainingRNG = "training_rng"
+      case candidateRNG = "candidate_rng"
+      case lastRound = "last_round"
+    }
+  }
+
+  public let domain: SearchDomain<Space>
+  public let configuration: AGNetSearchConfiguration
+  let model: SearchModel
+  private var state: State
+
+  /// - Parameters:
+  ///   - generator: a pretrained generator of `domain.space`'s vocabulary. It becomes this
+  ///     trial's own (it is trained in place): pass a fresh copy per trial.
+  ///   - seed: the trial's seed; every random draw of the trial derives from it.
+  public init(domain: SearchDomain<Space>, generator: Generator, configuration: AGNetSearchConfiguration,
+              seed: UInt64) throws {
+    try configuration.validate()
+    guard generator.configuration.vocabulary == domain.space.vocabulary else {
+      throw InputError("the generator draws \(generator.configuration.vocabulary.nodeTypes.joined(separator: ",")) graphs of "
+        + "\(generator.configuration.maxNodes) nodes, not \(domain.space.name) cells")
+    }
+    self.domain = domain
+    self.configuration = configuration
+    var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-predictor-init")
+    model = SearchModel(generator: generator, configuration: configuration, using: &predictorRNG)
+    state = State(history: EvaluationHistory(), asked: AskedBatch(),
+                  initialRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-initial-cells"),
+                  trainingRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-retraining"),
+                  candidateRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-candidates"),
+                  rounds: 0, lastRound: [:])
+  }
+
+  /// The told cells in the order they were told, with their values.
+  public var history: EvaluationHistory<Space.Cell> { state.history }
+
+  /// Retraining rounds run so far.
+  public var rounds: Int { state.rounds }
+
+  public func ask(limit: Int) throws -> [Space.Cell] {
+    try state.asked.checkCanAsk()
+    guard limit > 0 else { return [] }
+    let cells: [Space.Cell]
+    if state.history.count < configuration.initialCells {
+      let count = min(limit, configuration.initialCells - state.history.count)
+      cells = domain.randomCells(count, excluding: state.history.cellSet, using: &state.initialRNG)
+      state.lastRound = ["initial_random_cells": Double(cells.count)]
+    } else {
+      cells = round(limit: limit)
+    }
+    state.asked.record(cells)
+    return cells
+  }
+
+  public func tell(_ evaluations: [Evaluation<Space.Cell>]) throws {
+    for evaluation in try state.asked.resolve(evaluations, format: domain.space.format) {
+      state.history.append(evaluation.cell, value: evaluation.value)
+    }
+  }
+
+  public var roundStatistics: [String: Double] { state.lastRound }
+
+  // MARK: One round
+
+  private func round(limit: Int) -> [Space.Cell] {
+    let trainLoss = retrain()
+    let excluded = state.history.cellSet
+    let space = domain.space
+    let candidates = CandidateRound<Space.Cell>.run(
+      batchSizes: configuration.candidateBatchSizes, wanted: configuration.candidatesPerRound,
+      latentSize: model.latentSize, latents: configuration.candidateLatents, excluded: excluded,
+      isInDomain: domain.contains,
+      decode: { latents, _, rng in
+        model.sampleAndPredict(latents: latents, using: &rng).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
+      },
+      using: &state.candidateRNG)
+    var chosen = candidates.best(limit).map(\.cell)
+    let fill = limit - chosen.count
+    if fill > 0 {
+      chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.candidateRNG)
+    }
+    state.rounds += 1
+    state.lastRound = [
+      "train_loss": Double(trainLoss),
+      "generated": Double(candidates.generated),
+      "valid": Double(candidates.valid),
+      "candidates": Double(candidates.candidates.count),
+      "repeated": Double(candidates.repeated),
+      "skipped_not_in_table": Double(candidates.skippedNotInDomain),
+      "random_fill": Double(max(fill, 0)),
+    ]
+    return chosen
+  }
+
+  /// Weighted retraining on every told cell; returns the mean batch loss.
+  private func retrain() -> Float {
+    let cells = state.history.cells
+    let rawValues = cells.map { state.history.value(of: $0)! }
+    let graphs = cells.map(domain.space.graph(of:))
+    let scale = configuration.valueScale
+    let values = rawValues.map { Float($0 / scale) }
+    let plan = RetrainingPlan.draw(values: rawValues, weighting: configuration.weighting, ticks: configuration.ticks,
+                                   batchSize: configuration.batchSize, using: &state.trainingRNG)
+    var total: Float = 0
+    for batch in plan.batches {
+      let latents = configuration.trainingLatents.draw(count: batch.cells.count, dimension: model.latentSize,
+                                                       using: &state.trainingRNG)
+      total += model.trainStep(targets: batch.cells.map { graphs[$0] }, values: batch.cells.map { values[$0] },
+                               weights: batch.lossWeights, latents: latents)
+    }
+    return plan.batches.isEmpty ? 0 : total / Float(plan.batches.count)
+  }
+
+  // MARK: State
+
+  private static var magic: String { "agnet-search-state 1" }
+
+  /// A first line naming the format, one line of JSON (told cells, pending ask, random streams,
+  /// counters), then the model checkpoint (parameters and Adam moments) as bytes.
+  public func saveState() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var data = Data((AGNetOptimizer.magic + "\n").utf8)
+    data.append(try encoder.encode(state))
+    data.append(0x0A)
+    data.append(model.state().encoded())
+    return data
+  }
+
+  public func restoreState(_ data: Data) throws {
+    func corrupt(_ why: String) -> InputError { InputError("cannot restore the AG-Net state: \(why)") }
+    guard let firstEnd = data.firstIndex(of: 0x0A),
+          String(decoding: data[data.startIndex..<firstEnd], as: UTF8.self) == AGNetOptimizer.magic else {
+      throw corrupt("not an AG-Net search state")
+    }
+    let jsonStart = data.index(after: firstEnd)
+    guard let jsonEnd = data[jsonStart...].firstIndex(of: 0x0A) else { throw corrupt("truncated") }
+    let restored: State
+    do {
+      restored = try JSONDecoder().decode(State.self, from: data[jsonStart..<jsonEnd])
+    } catch {
+      throw corrupt("\(error)")
+    }
+    do {
+      let checkpoint = try Checkpoint(encoded: data[data.index(after: jsonEnd)...], file: "AG-Net search state")
+      try model.restore(checkpoint, source: "AG-Net search state")
+    } catch let error as CheckpointError {
+      throw corrupt("\(error)")
+    }
+    state = restored
+  }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import NeuralCore
+import Randomness
+import SearchSpaces
+
+/// The learning half of one AG-Net trial: the pretrained generator with a fresh accuracy
+/// predictor on its logits, trained together by one Adam that is kept across rounds
+/// (method document §4).
+final class SearchModel {
+  let generator: Generator
+  let predictor: AccuracyPredictor
+  let configuration: AGNetSearchConfiguration
+  let adam: Adam
+  let shards: ShardedGradients
+  /// One tape per shard for inference (candidate scoring); training uses the shards' tapes.
+  let inferenceTapes: [Tape]
+  private let sampler: GraphSampler
+
+  /// - Parameters:
+  ///   - generator: this trial's own copy of the pretrained generator (it is trained in place,
+  ///     and the predictor's parameters are added to its store).
+  init(generator: Generator, configuration: AGNetSearchConfiguration, using rng: inout Xoshiro256StarStar) {
+    self.generator = generator
+    self.configuration = configuration
+    let store = generator.parameters
+    predictor = AccuracyPredictor(inputs: generator.configuration.vocabulary.encodingLength,
+                                  hiddenLayers: configuration.regressionLayers, in: store, using: &rng)
+    adam = Adam(parameters: store, learningRate: Float(configuration.learningRate),
+                betas: (Float(configuration.beta1), Float(configuration.beta2)), epsilon: Float(configuration.epsilon))
+    shards = ShardedGradients(parameters: store, shards: configuration.shards)
+    inferenceTapes = (0..<configuration.shards).map { _ in
+      let tape = Tape(parameters: store)
+      tape.differentiatesParameters = false
+      return tape
+    }
+    sampler = GraphSampler(vocabulary: generator.configuration.vocabulary)
+  }
+
+  /// Latents decoded together when scoring candidates.
+  static let inferenceChunk = 50
+
+  var latentSize: Int { generator.configuration.graphDimension }
+
+  /// One weighted optimiser step (method document §4): every sample decodes a fresh latent, is
+  /// scored against its target graph (reconstruction) and its true value (prediction), and its
+  /// loss `(1 − α)·recon + α·(pred − value)²` is multiplied by its weight; the step minimises the
+  /// batch mean.
+  ///
+  /// - Parameters:
+  ///   - targets: the queried cells' graphs.
+  ///   - values: their search metric, already scaled to the training range (fractions).
+  ///   - weights: the per-sample loss multipliers.
+  ///   - latents: batch × latentSize values, row-major.
+  /// - Returns: the batch loss.
+  @discardableResult
+  func trainStep(targets: [CellGraph], values: [Float], weights: [Float], latents: [Float]) -> Float {
+    let batch = targets.count
+    precondition(values.count == batch && weights.count == batch && latents.count == batch * latentSize,
+                 "a training batch needs one value, weight and latent per target")
+    let alpha = Float(configuration.alpha)
+    let losses = shards.step { shard, tape in
+      let rows = SearchModel.shardRange(shard, of: batch, shards: self.shards.shardCount)
+      guard !rows.isEmpty else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
+      let n = rows.count
+      let z = tape.constant(rows: n, cols: latentSize,
+                            values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
+      let output = generator.decode(z, on: tape)
+      let shardTargets = Array(targets[rows])
+      let recon = generator.reconstructionLoss(output, targets: shardTargets, on: tape)
+      let predicted = predictor(predictorInput(output, graphs: shardTargets, on: tape), on: tape)
+      let truth = tape.constant(rows: n, cols: 1, values: Array(values[rows]))
+      let perSample = tape.add(tape.scale(recon, by: 1 - alpha), tape.scale(tape.squaredError(predicted, truth), by: alpha))
+      let weighted = tape.scaleRows(perSample, by: tape.constant(rows: n, cols: 1, values: Array(weights[rows])))
+      return tape.sum(weighted, times: 1 / Float(batch))
+    }
+    adam.update()
+    return losses.reduce(0, +)
+  }
+
+  /// Decodes latents, samples one graph from each, and predicts its value (in the training
+  /// range), without recording gradients. Returns the graphs and predictions in latent order.
+  ///
+  /// The latents are decoded in chunks of `inferenceChunk` rows (small enough to stay in cache),
+  /// spread over `shards` threads; the graphs are then drawn in latent order from `rng`.
+  func sampleAndPredict(latents: [Float], using rng: inout Xoshiro256StarStar) -> [(graph: CellGraph, predicted: Float)] {
+    let count = latents.count / latentSize
+    let (nodeWidth, edgeWidth) = (generator.configuration.nodeLogitCount, generator.configuration.edgeLogitCount)
+    var nodeLogits = [Float](repeating: 0, count: count * nodeWidth)
+    var edgeLogits = [Float](repeating: 0, count: count * edgeWidth)
+    var predicted = [Float](repeating: 0, count: count)
+    let readsLogits = configuration.predictorInput == .generatorLogits
+    nodeLogits.withUnsafeMutableBufferPointer { nodes in
+      edgeLogits.withUnsafeMutableBufferPointer { edges in
+        predicted.withUnsafeMutableBufferPointer { predictions in
+          let (nodes, edges, predictions) = (nodes.baseAddress!, edges.baseAddress!, predictions.baseAddress!)
+          let chunks = (count + SearchModel.inferenceChunk - 1) / SearchModel.inferenceChunk
+          DispatchQueue.concurrentPerform(iterations: inferenceTapes.count) { shard in
+            let tape = inferenceTapes[shard]
+            for chunk in stride(from: shard, to: chunks, by: inferenceTapes.count) {
+              let rows = (chunk * SearchModel.inferenceChunk)..<min(count, (chunk + 1) * SearchModel.inferenceChunk)
+              tape.reset()
+              let z = tape.constant(rows: rows.count, cols: latentSize,
+                                    values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
+              let output = generator.decode(z, on: tape)
+              (nodes + rows.lowerBound * nodeWidth).update(from: output.nodeLogits.value, count: rows.count * nodeWidth)
+              (edges + rows.lowerBound * edgeWidth).update(from: output.edgeLogits.value, count: rows.count * edgeWidth)
+              if readsLogits {
+                let values = predictor(output.encodingLogits(on: tape), on: tape)
+                (predictions + rows.lowerBound).update(from: values.value, count: rows.count)
+              }
+            }
+            tape.reset()
+          }
+        }
+      }
+    }
+    let graphs = sampler.sample(nodeLogits: nodeLogits, edgeLogits: edgeLogits, using: &rng)
+    if !readsLogits {
+      let tape = inferenceTapes[0]
+      tape.reset()
+      predicted = predictor(encodings(of: graphs, on: tape), on: tape).values
+      tape.reset()
+    }
+    return Array(zip(graphs, predicted))
+  }
+
+  private func predictorInput(_ output: GeneratorOutput, graphs: [CellGraph], on tape: Tape) -> Tensor {
+    switch configuration.predictorInput {
+    case .generatorLogits: return output.encodingLogits(on: tape)
+    case .cellEncoding: return encodings(of: graphs, on: tape)
+    }
+  }
+
+  /// The true encodings `y` of graphs, as a constant (the "w/o BP" predictor input).
+  private func encodings(of graphs: [CellGraph], on tape: Tape) -> Tensor {
+    let vocabulary = generator.configuration.vocabulary
+    return tape.constant(rows: graphs.count, cols: vocabulary.encodingLength, values: graphs.flatMap(vocabulary.encoding(of:)))
+  }
+
+  /// Rows of shard `shard` among `count` (the first shards take the extra rows).
+  static func shardRange(_ shard: Int, of count: Int, shards: Int) -> Range<Int> {
+    let (base, extra) = count.quotientAndRemainder(dividingBy: shards)
+    let start = shard * base + min(shard, extra)
+    return start..<(start + base + (shard < extra ? 1 : 0))
+  }
+
+  // MARK: State
+
+  /// Parameters of generator and predictor and the Adam state, as checkpoint bytes.
+  func state() -> Checkpoint { Checkpoint(parameters: generator.parameters, optimizer: adam) }
+
+  func restore(_ checkpoint: Checkpoint, source: String) throws {
+    try checkpoint.restore(into: generator.parameters, optimizer: adam, file: source)
+  }
+}

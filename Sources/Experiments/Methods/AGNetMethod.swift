@@ -1,0 +1,140 @@
+import AGNet
+import Foundation
+import NeuralCore
+import Optimization
+import SearchSpaces
+
+/// `agnet`: the AG-Net search (method document §4) with the shipped pretrained generator of the
+/// space, or the one named by the `generator` parameter. Every hyperparameter is a parameter with
+/// the published default; `ticks` follows the space unless set.
+public struct AGNetMethod: SearchMethod {
+  public init() {}
+  public var name: String { "agnet" }
+  public var summary: String {
+    "AG-Net (Lukasik et al. 2022): pretrained generator + predictor, weighted retraining, top predicted candidates"
+  }
+  public var defaultBatchSize: Int { 16 }
+
+  /// The generator copy a run directory keeps, so that a resumed run uses the same weights even
+  /// if the source file changes.
+  public static let generatorFileName = "agnet-generator.agnet"
+
+  public var parameters: [MethodParameter] {
+    let d = AGNetSearchConfiguration()
+    return [
+      MethodParameter("generator", default: .string(""), help: "pretrained generator file (empty: the shipped one of the space)"),
+      MethodParameter("initial_cells", default: .int(d.initialCells), help: "uniformly random cells queried first"),
+      MethodParameter("ticks", default: .string("auto"),
+                      help: "epochs of |D| weighted draws per round (auto: 30 on NAS-Bench-201, 15 on NAS-Bench-101)"),
+      MethodParameter("train_batch_size", default: .int(d.batchSize), help: "samples per retraining step"),
+      MethodParameter("alpha", default: .double(d.alpha), help: "loss mix (1 - alpha)·recon + alpha·(pred - true)²"),
+      MethodParameter("weighting", default: .string(d.weighting.scheme.rawValue),
+                      help: "rank (AG-Net), uniform (w/o LSO ablation) or uniform_first_cells (the published w/o LSO bug)"),
+      MethodParameter("weight_factor", default: .double(d.weighting.factor), help: "w = 1 / (weight_factor·|D| + rank)"),
+      MethodParameter("weight_loss_too", default: .bool(d.weighting.weightLossToo),
+                      help: "also multiply each drawn sample's loss by its weight (published quirk)"),
+      MethodParameter("learning_rate", default: .double(d.learningRate), help: "Adam learning rate"),
+      MethodParameter("beta1", default: .double(d.beta1), help: "Adam beta1"),
+      MethodParameter("beta2", default: .double(d.beta2), help: "Adam beta2"),
+      MethodParameter("regression_layers", default: .int(d.regressionLayers), help: "hidden Linear(in→in) layers of the predictor"),
+      MethodParameter("predictor_input", default: .string(d.predictorInput.rawValue),
+                      help: "logits (AG-Net) or encoding (w/o BP ablation)"),
+      MethodParameter("candidates", default: .int(d.candidatesPerRound), help: "candidates kept per round and ranked by prediction"),
+      MethodParameter("candidate_batches", default: .string(d.candidateBatchSizes.map(String.init).joined(separator: ",")),
+                      help: "latent batch sizes decoded in turn until more than `candidates` are found"),
+      MethodParameter("candidate_latents", default: .string("uniform3"), help: "candidate latent distribution: uniform3 or normal"),
+      MethodParameter("training_latents", default: .string("normal"), help: "retraining latent distribution: normal or uniform3"),
+      MethodParameter("value_scale", default: .double(d.valueScale),
+                      help: "search values are divided by this in the loss (100: percent to fractions)"),
+      MethodParameter("shards", default: .int(d.shards), help: "concurrent parts of each training batch (results depend on it, not on cores)"),
+    ]
+  }
+
+  /// The search configuration the hyperparameters describe, for `space`.
+  public static func configuration(_ h: Hyperparameters, space: String) throws -> AGNetSearchConfiguration {
+    var c = AGNetSearchConfiguration.published(forSpace: space)
+    c.initialCells = try h.int("initial_cells")
+    let ticks = try h.string("ticks")
+    if ticks != "auto" {
+      guard let value = Int(ticks) else { throw InputError("parameter agnet.ticks must be an integer or auto, not '\(ticks)'") }
+      c.ticks = value
+    }
+    c.batchSize = try h.int("train_batch_size")
+    c.alpha = try h.double("alpha")
+    c.weighting.scheme = try choice(h, "weighting", SampleWeighting.Scheme.self)
+    c.weighting.factor = try h.double("weight_factor")
+    c.weighting.weightLossToo = try h.bool("weight_loss_too")
+    c.weighting.initialCells = c.initialCells
+    c.learningRate = try h.double("learning_rate")
+    c.beta1 = try h.double("beta1")
+    c.beta2 = try h.double("beta2")
+    c.regressionLayers = try h.int("regression_layers")
+    c.predictorInput = try choice(h, "predictor_input", AGNetSearchConfiguration.PredictorInput.self)
+    c.candidatesPerRound = try h.int("candidates")
+    let batches = try h.string("candidate_batches")
+    let sizes = batches.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil }) else {
+      throw InputError("parameter agnet.candidate_batches must be comma-separated integers, not '\(batches)'")
+    }
+    c.candidateBatchSizes = sizes.map { $0! }
+    c.candidateLatents = try latents(h, "candidate_latents")
+    c.trainingLatents = try latents(h, "training_latents")
+    c.valueScale = try h.double("value_scale")
+    c.shards = try h.int("shards")
+    try c.validate()
+    return c
+  }
+
+  public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
+    let configuration = try AGNetMethod.configuration(setup.hyperparameters, space: setup.domain.space.name)
+    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: try setup.hyperparameters.string("generator"),
+                                                                space: setup.domain.space.name, runDirectory: setup.runDirectory)
+    let domain = setup.domain
+    // Fails here, once, rather than in every trial when the file holds no generator of this space.
+    _ = try AGNetOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
+                           configuration: configuration, seed: 0)
+    return PreparedMethod { seed in
+      try AGNetOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
+                         configuration: configuration, seed: seed)
+    }
+  }
+
+  /// The pretrained generator for a run: the run directory's copy when it has one, else `source`
+  /// (or the shipped generator of `space` when `source` is empty), copied into the run directory.
+  static func generatorCheckpoint(source: String, space: String, runDirectory: URL?) throws -> (Checkpoint, String) {
+    let copy = runDirectory?.appendingPathComponent(generatorFileName)
+    if let copy, FileManager.default.fileExists(atPath: copy.path) {
+      return (try inputErrors { try Checkpoint(contentsOf: copy) }, copy.path)
+    }
+    let url = try inputErrors { source.isEmpty ? try ShippedGenerator.url(space: space) : URL(fileURLWithPath: source) }
+    let checkpoint = try inputErrors { try Checkpoint(contentsOf: url) }
+    if let copy { try inputErrors { try checkpoint.write(to: copy) } }
+    return (checkpoint, url.path)
+  }
+
+  static func generator(_ checkpoint: Checkpoint, file: String) throws -> Generator {
+    try inputErrors { try Generator(checkpoint: checkpoint, file: file) }
+  }
+
+  /// Checkpoint problems as the one-line input errors the CLI reports.
+  private static func inputErrors<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as CheckpointError { throw InputError(error.message, file: error.file) }
+  }
+
+  private static func choice<T: RawRepresentable & CaseIterable>(_ h: Hyperparameters, _ name: String, _: T.Type) throws -> T
+  where T.RawValue == String {
+    let text = try h.string(name)
+    guard let value = T(rawValue: text) else {
+      throw InputError("parameter agnet.\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+    }
+    return value
+  }
+
+  private static func latents(_ h: Hyperparameters, _ name: String) throws -> LatentDistribution {
+    let text = try h.string(name)
+    guard let value = LatentDistribution(name: text) else {
+      throw InputError("parameter agnet.\(name) must be uniform3 or normal, not '\(text)'")
+    }
+    return value
+  }
+}
