@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import Optimization
 import SearchSpaces
 
 // Shared pieces of every `agnet` command: where the data is, which benchmark to load, and how
@@ -88,3 +89,4 @@ func printError(_ message: String) {
   let line = String(message.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
   FileHandle.standardError.write(Data("agnet: \(line)\n".utf8))
 }
+extension CostMode: ExpressibleByArgument {}

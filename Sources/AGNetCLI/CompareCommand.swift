@@ -24,7 +24,13 @@ struct CompareCommand: ParsableCommand {
       Methods:
       \(MethodRegistry.standard.helpText)
 
+      With --cost COL --max-cost X [--mode constraint|joint] (see `agnet search --help`) every \
+      method is judged by that objective: report.md adds each method's accuracy of the reported \
+      cell, how often it kept the bound and its hypervolume; pareto.svg shows trial 0's fronts.
+
       Examples:
+        agnet compare --benchmark nasbench201 --methods agnet-hw,re --cost pixel3_latency_ms \
+      --max-cost 13 --budget 192 --trials 10 --output runs/hw-pixel3
         agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials 10 \
       --output runs/c10
         agnet compare --benchmark nasbench201 --dataset imagenet16 --methods rs,re,ls --trials 100 \
@@ -60,10 +66,10 @@ struct CompareCommand: ParsableCommand {
     let options: TrialOptions
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
-      guard options.costs.isEmpty else { throw InputError("--cost applies to `agnet search`, not to comparisons") }
       let comparison = try ComparisonRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
                                          methods: choices, budget: options.budget, reportEvery: options.reportEvery,
-                                         batchSize: options.batchSize, seed: options.seed, trials: options.trials,
+                                         batchSize: options.batchSize, costs: options.costs, objective: options.objective,
+                                         seed: options.seed, trials: options.trials,
                                          directory: options.outputURL)
       let display = ProgressDisplay(trialsPerMethod: options.trials)
       let results = try comparison.execute(jobs: options.jobs, observer: display)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import Experiments
 import Foundation
+import Optimization
 import SearchSpaces
 
 /// `agnet search`: one method, seeded trials, one run directory.
@@ -16,7 +17,16 @@ struct SearchCommand: ParsableCommand {
       refused. --jobs N runs N trials at once with the same results.
 
       Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md and \
-      timing.json. Only timing.json and the wall-clock fields of the summaries differ between two \
+      timing.json; with a cost objective also pareto.svg.
+
+      Hardware-aware search: --cost COL --max-cost X [--mode constraint|joint]. Cells without a \
+      value of COL are not in the table for the run. The reported cell (the trajectory's fields, \
+      `best`) is the best-validation cell with COL ≤ X (constraint) or the one with the lowest \
+      (accuracy rank + cost rank) × penalty, penalty 1000 over the bound (joint); the optimum is \
+      the best cell within the bound. Every method, aware of costs or not, is judged this way. \
+      Each trial file adds the Pareto front of its queries and its hypervolume (reference: \
+      accuracy 0 and the table's highest cost). Costs: `agnet benchmark info` lists them (HW-NAS-Bench \
+      devices on nasbench201/cifar10, e.g. fpga_latency_ms, pixel3_latency_ms, raspi4_latency_ms). Only timing.json and the wall-clock fields of the summaries differ between two \
       runs of the same command.
 
       Methods:
@@ -33,6 +43,8 @@ struct SearchCommand: ParsableCommand {
       --output runs/agnet-in16
         agnet search --benchmark nasbench201 --generator my-generator.agnet --param alpha=0.5 \
       --trials 3 --output runs/a05
+        agnet search --benchmark nasbench201 --method agnet-hw --cost fpga_latency_ms --max-cost 2.8 \
+      --trials 10 --output runs/hw-fpga
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
@@ -90,8 +102,18 @@ struct TrialOptions: ParsableArguments {
   var reportEvery: Int = TrialSettings.defaultReportEvery
 
   @Option(name: .customLong("cost"), help: ArgumentHelp(
-    "A cost column recorded with each query and told to the method (repeatable).", valueName: "column"))
+    "A cost column recorded with each query and told to the method (repeatable; with --max-cost or --mode, exactly one: the hardware-aware objective).",
+    valueName: "column"))
   var costs: [String] = []
+
+  @Option(name: .customLong("max-cost"), help: ArgumentHelp(
+    "Hardware-aware search: the bound on --cost; the reported cell is the best one within it.", valueName: "x"))
+  var maxCost: Double?
+
+  @Option(help: ArgumentHelp(
+    "Hardware-aware search: constraint (best accuracy within --max-cost; the default with a bound) or joint (best accuracy rank + cost rank).",
+    valueName: "mode"))
+  var mode: CostMode?
 
   @Option(name: .customLong("param"), help: ArgumentHelp(
     "A method hyperparameter, name=value or method.name=value (repeatable).", valueName: "name=value"))
@@ -117,12 +139,24 @@ struct TrialOptions: ParsableArguments {
     guard batchSize.map({ $0 >= 1 }) ?? true else { throw ValidationError("--batch-size must be at least 1.") }
     guard reportEvery >= 1 else { throw ValidationError("--report-every must be at least 1.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    if maxCost != nil || mode != nil {
+      guard costs.count == 1 else { throw ValidationError("--max-cost and --mode need exactly one --cost column.") }
+      guard maxCost.map(\.isFinite) ?? true else { throw ValidationError("--max-cost must be a finite number.") }
+      if mode == .constraint && maxCost == nil { throw ValidationError("--mode constraint needs --max-cost.") }
+    }
+  }
+
+  /// The hardware-aware objective, when --max-cost or --mode asks for one.
+  var objective: CostObjective? {
+    guard maxCost != nil || mode != nil, let column = costs.first else { return nil }
+    return CostObjective(column: column, maxCost: maxCost, mode: mode ?? (maxCost == nil ? .joint : .constraint))
   }
 
   var outputURL: URL { URL(fileURLWithPath: output) }
 
   func settings(defaultBatchSize: Int) -> TrialSettings {
-    TrialSettings(budget: budget, batchSize: batchSize ?? defaultBatchSize, reportEvery: reportEvery, costs: costs)
+    TrialSettings(budget: budget, batchSize: batchSize ?? defaultBatchSize, reportEvery: reportEvery, costs: costs,
+                  objective: objective)
   }
 }
 

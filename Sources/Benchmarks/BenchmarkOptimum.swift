@@ -31,17 +31,22 @@ public struct BenchmarkOptimum<Cell: Hashable & Sendable>: Sendable {
 extension TabularBenchmark {
   /// The table's optimum; cells without a search or report value take no part (nil when no cell
   /// has both, which the catalogue's loaders never return). Computed on demand.
-  public var optimum: BenchmarkOptimum<Space.Cell>? {
+  public var optimum: BenchmarkOptimum<Space.Cell>? { optimum(amongRows: { _ in true }) }
+
+  /// The optimum over the rows `include` accepts (e.g. the cells within a cost bound); nil when
+  /// none of them has both values.
+  public func optimum(amongRows include: (Int) -> Bool) -> BenchmarkOptimum<Space.Cell>? {
     let search = try! column(searchMetric)
     let report = try! column(reportMetric ?? searchMetric)
+    let rows = cells.indices.filter { include($0) && !search[$0].isNaN && !report[$0].isNaN }
     var bestSearch = -Double.infinity, bestReport = -Double.infinity
-    for row in cells.indices where !search[row].isNaN && !report[row].isNaN {
+    for row in rows {
       bestSearch = max(bestSearch, search[row])
       bestReport = max(bestReport, report[row])
     }
     var bySearch: [BenchmarkOptimum<Space.Cell>.Entry] = []
     var byReport: [BenchmarkOptimum<Space.Cell>.Entry] = []
-    for row in cells.indices where !search[row].isNaN && !report[row].isNaN {
+    for row in rows {
       let entry = BenchmarkOptimum<Space.Cell>.Entry(cell: cells[row], searchValue: search[row], reportValue: report[row])
       if search[row] == bestSearch { bySearch.append(entry) }
       if report[row] == bestReport { byReport.append(entry) }

@@ -1,4 +1,5 @@
 import Benchmarks
+import Optimization
 import SearchSpaces
 
 /// Statistics over the trials of one run, as `summary.json` stores them (and `results.json` per
@@ -22,9 +23,12 @@ public struct RunSummary: Codable, Equatable, Sendable {
   /// Median of `queries_to_best_valid`, "never" counting as more than any budget (null when at
   /// least half the trials never found it).
   @ExplicitNull public var queriesToBestValidMedian: Double?
+  /// Hardware-aware search only (absent otherwise): the objective and the trials' hypervolumes.
+  public var hardwareAware: HardwareAwareSummary?
 
   enum CodingKeys: String, CodingKey {
     case method, benchmark, dataset, trials, budget, optimum, trajectory
+    case hardwareAware = "hardware_aware"
     case searchMetric = "search_metric"
     case reportMetric = "report_metric"
     case wallSecondsPerTrial = "wall_seconds_per_trial"
@@ -34,7 +38,9 @@ public struct RunSummary: Codable, Equatable, Sendable {
   }
 
   /// The summary of `results` (one per trial, all of the same run).
-  public init<Cell>(config: RunConfig, optimum: OptimumSummary, results: [TrialResult<Cell>], timing: TimingLog) {
+  /// - Parameter table: the table's own front, for hardware-aware runs.
+  public init<Cell>(config: RunConfig, optimum: OptimumSummary, results: [TrialResult<Cell>], timing: TimingLog,
+                    table: TableFront? = nil) {
     method = config.method
     benchmark = config.benchmark
     dataset = config.dataset
@@ -52,6 +58,9 @@ public struct RunSummary: Codable, Equatable, Sendable {
     foundBestValid = results.filter { $0.queriesToBestValid != nil }.count
     queriesToBestValid = results.map(\.queriesToBestValid)
     queriesToBestValidMedian = SampleStatistics.median(ofCounts: queriesToBestValid)
+    if let objective = config.settings.objective, let table {
+      hardwareAware = HardwareAwareSummary(objective: objective, table: table, results: results)
+    }
   }
 
   public func point(atQueries queries: Int) -> SummaryPoint? { trajectory.first { $0.queries == queries } }
@@ -66,17 +75,21 @@ public struct OptimumSummary: Codable, Equatable, Sendable {
   @ExplicitNull public var testOfBestValid: Double?
   @ExplicitNull public var bestTest: Double?
   public var cellsAtBestValid: Int
+  /// The optimum cell's cost in hardware-aware search (the optimum is then the best cell within
+  /// the bound); absent otherwise.
+  public var cost: Double?
 
   enum CodingKeys: String, CodingKey {
-    case cell
+    case cell, cost
     case bestValid = "best_valid"
     case testOfBestValid = "test_of_best_valid"
     case bestTest = "best_test"
     case cellsAtBestValid = "cells_at_best_valid"
   }
 
-  public init<Space: SearchSpace>(_ optimum: BenchmarkOptimum<Space.Cell>, space: Space) {
+  public init<Space: SearchSpace>(_ optimum: BenchmarkOptimum<Space.Cell>, space: Space, cost: Double? = nil) {
     cell = space.format(optimum.bestBySearch[0].cell)
+    self.cost = cost
     bestValid = optimum.bestSearchValue
     let hasReport = optimum.reportMetric != nil
     testOfBestValid = hasReport ? optimum.reportValueAtBestSearch : nil
@@ -100,6 +113,8 @@ public struct SummaryPoint: Codable, Equatable, Sendable {
   @ExplicitNull public var testOfBestValidQ3: Double?
   /// Trials whose best search metric equals the table's best by now.
   public var foundBestValid: Int
+  /// Hardware-aware search only: the highest cost of a reported cell over the trials.
+  public var costOfReportedMax: Double?
 
   enum CodingKeys: String, CodingKey {
     case queries
@@ -114,6 +129,7 @@ public struct SummaryPoint: Codable, Equatable, Sendable {
     case testOfBestValidQ1 = "test_of_best_valid_q1"
     case testOfBestValidQ3 = "test_of_best_valid_q3"
     case foundBestValid = "found_best_valid"
+    case costOfReportedMax = "cost_of_reported_max"
   }
 
   /// Statistics of one trajectory point per trial (non-empty).
@@ -133,6 +149,8 @@ public struct SummaryPoint: Codable, Equatable, Sendable {
     testOfBestValidQ1 = test?.q1
     testOfBestValidQ3 = test?.q3
     foundBestValid = points.filter { $0.bestValid >= optimum }.count
+    let costs = points.compactMap(\.costOfReported)
+    costOfReportedMax = costs.count == points.count ? costs.max() : nil
   }
 
   /// The median and quartiles of the chosen metric (nil when the table has no report metric).

@@ -26,13 +26,19 @@ public struct SummaryMarkdown {
       "Trials that found the best-validation cell: \(s.foundBestValid) of \(s.trials)"
         + "; median queries to find it: \(Format.queries(s.queriesToBestValidMedian, budget: s.budget)).",
       "Wall-clock per trial: \(Format.seconds(s.wallSecondsPerTrial)).",
+    ]
+    if let h = s.hardwareAware { lines += [""] + Format.hardwareAware(h, trials: s.trials) }
+    let costColumn = s.hardwareAware != nil
+    lines += [
       "",
-      "| queries | best validation | test of best validation | found best |",
-      "|---:|---:|---:|---:|",
+      "| queries | \(costColumn ? "validation of reported" : "best validation") | "
+        + "\(costColumn ? "test of reported" : "test of best validation") | found best |" + (costColumn ? " cost of reported (max) |" : ""),
+      "|---:|---:|---:|---:|" + (costColumn ? "---:|" : ""),
     ]
     for p in s.trajectory {
       lines.append("| \(p.queries) | \(Format.meanStd(p.bestValidMean, p.bestValidStd)) | "
-        + "\(Format.meanStd(p.testOfBestValidMean, p.testOfBestValidStd)) | \(p.foundBestValid)/\(s.trials) |")
+        + "\(Format.meanStd(p.testOfBestValidMean, p.testOfBestValidStd)) | \(p.foundBestValid)/\(s.trials) |"
+        + (costColumn ? " \(p.costOfReportedMax.map(Format.cost) ?? "—") |" : ""))
     }
     lines.append("")
     lines.append("Mean ± sample standard deviation over trials.")
@@ -52,6 +58,24 @@ enum Format {
   static func queries(_ median: Double?, budget: Int) -> String {
     guard let median else { return "more than \(budget)" }
     return median == median.rounded() ? String(Int(median)) : String(format: "%.1f", median)
+  }
+
+  static func cost(_ x: Double) -> String { String(format: "%.4g", x) }
+
+  /// The lines that state a hardware-aware objective and its hypervolumes.
+  static func hardwareAware(_ h: HardwareAwareSummary, trials: Int) -> [String] {
+    let o = h.objective
+    let bound = o.maxCost.map { "\(o.column) ≤ \(cost($0))" } ?? "no bound on \(o.column)"
+    let rule = o.mode == .constraint
+      ? "the reported cell is the best-validation cell within the bound"
+      : "the reported cell has the lowest (accuracy rank + cost rank) × penalty among the queried cells"
+    return [
+      "Hardware-aware, \(o.mode.rawValue) mode, \(bound): \(rule); \(h.feasibleCells) of the table's \(h.tableCells) cells "
+        + "with the cost meet the bound. Reported cells within the bound at the budget: \(h.reportedFeasible)/\(trials).",
+      "Hypervolume of the queried cells' front (validation against \(o.column), reference point: accuracy "
+        + "\(cost(h.referenceAccuracy)), cost \(cost(h.referenceCost)) = the table's highest): "
+        + "\(meanStd(h.hypervolumeMean, h.hypervolumeStd)); the whole table's front: \(value(h.tableHypervolume)).",
+    ]
   }
 
   static func probability(_ p: Double) -> String { p >= 0.001 ? String(format: "p = %.3f", p) : String(format: "p = %.1e", p) }

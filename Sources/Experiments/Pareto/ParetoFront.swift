@@ -55,3 +55,5 @@ public func hypervolume<Item>(_ points: [TradeOffPoint<Item>], referenceAccuracy
   }
   return volume
 }
+
+extension TradeOffPoint: Sendable where Item: Sendable {}

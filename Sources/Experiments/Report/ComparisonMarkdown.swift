@@ -60,6 +60,31 @@ public struct ComparisonMarkdown {
     if let last = r.randomSearchExpectation?.last {
       lines.append("| random search, exact expectation | \(Format.probability(last.foundBestValidProbability)) per trial | | |")
     }
+    if summaries.contains(where: { $0.hardwareAware != nil }) {
+      lines += [
+        "",
+        "## Hardware-aware objective",
+        "",
+      ] + (summaries.first?.hardwareAware.map { Format.hardwareAware($0, trials: r.trials) } ?? []) + [
+        "",
+        "| method | `\(reported)` of reported at \(r.budget) | reported within bound | cost of reported (max) | hypervolume |",
+        "|---|---:|---:|---:|---:|",
+      ]
+      for s in summaries {
+        let last = s.point(atQueries: r.budget)
+        let accuracy = r.reportMetric == nil
+          ? Format.meanStd(last?.bestValidMean, last?.bestValidStd)
+          : Format.meanStd(last?.testOfBestValidMean, last?.testOfBestValidStd)
+        lines.append("| \(s.method) | \(accuracy) | \(s.hardwareAware.map { "\($0.reportedFeasible)/\(s.trials)" } ?? "—") | "
+          + "\(last?.costOfReportedMax.map(Format.cost) ?? "—") | "
+          + "\(s.hardwareAware.map { Format.meanStd($0.hypervolumeMean, $0.hypervolumeStd) } ?? "—") |")
+      }
+      if let o = r.optimum.cost.map({ ($0, r.optimum) }) {
+        lines.append("")
+        lines.append("Best cell within the bound: validation \(Format.value(o.1.bestValid))"
+          + (o.1.testOfBestValid.map { ", test \(Format.value($0))" } ?? "") + ", cost \(Format.cost(o.0)).")
+      }
+    }
     lines += ["", "Std is the sample standard deviation; a median of \"more than N\" means at least half the trials never found it."]
     if r.randomSearchExpectation != nil {
       lines.append("The exact expectation of random search (distinct uniform draws) is computed from the table with order statistics.")

@@ -1,5 +1,6 @@
 import Benchmarks
 import Foundation
+import Optimization
 import SearchSpaces
 
 /// A method to compare, with its hyperparameter overrides.
@@ -21,10 +22,13 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   public let directory: URL
   public let runs: [SearchRun<Space>]
 
-  /// - Parameter batchSize: cells per ask for every method; nil for each method's default.
+  /// - Parameters:
+  ///   - batchSize: cells per ask for every method; nil for each method's default.
+  ///   - costs, objective: as in `TrialSettings`; every method is judged by the same objective.
   public init(benchmark: TabularBenchmark<Space>, benchmarkName: String, dataset: String, methods: [MethodChoice],
               budget: Int = TrialSettings.defaultBudget, reportEvery: Int = TrialSettings.defaultReportEvery,
-              batchSize: Int? = nil, seed: UInt64 = 0, trials: Int, directory: URL) throws {
+              batchSize: Int? = nil, costs: [String] = [], objective: CostObjective? = nil, seed: UInt64 = 0,
+              trials: Int, directory: URL) throws {
     guard !methods.isEmpty else { throw InputError("no methods to compare") }
     let names = methods.map(\.method.name)
     guard Set(names).count == names.count else { throw InputError("a method is listed twice: \(names.joined(separator: ","))") }
@@ -33,7 +37,7 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
       try SearchRun(benchmark: benchmark, benchmarkName: benchmarkName, dataset: dataset, method: choice.method,
                     parameters: choice.parameters,
                     settings: TrialSettings(budget: budget, batchSize: batchSize ?? choice.method.defaultBatchSize,
-                                            reportEvery: reportEvery),
+                                            reportEvery: reportEvery, costs: costs, objective: objective),
                     seed: seed, trials: trials, directory: directory.appendingPathComponent(choice.method.name))
     }
   }
@@ -41,6 +45,8 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   public var resultsURL: URL { directory.appendingPathComponent("results.json") }
   public var reportURL: URL { directory.appendingPathComponent("report.md") }
   public var figureURL: URL { directory.appendingPathComponent("report.svg") }
+  /// Hardware-aware comparisons only.
+  public var paretoFigureURL: URL { directory.appendingPathComponent("pareto.svg") }
 
   /// Runs every unfinished trial of every method on `jobs` threads (trial by trial, methods
   /// interleaved), then writes the method summaries, results, report and figure.
@@ -62,13 +68,17 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
     observer?.willRun(trials: interleaved.count)
     try TrialScheduler.run(interleaved, workers: jobs)
     let summaries = try runs.map { try $0.finish() }
-    let expectation = try RandomSearchExpectation(benchmark: runs[0].benchmark)
+    // Random search's expectation is of the unconstrained best cell: no yardstick for a cost objective.
+    let expectation = try runs[0].config.settings.objective == nil ? RandomSearchExpectation(benchmark: runs[0].benchmark) : nil
     let results = try ComparisonResults(
       summaries: summaries,
-      randomSearchExpectation: ExpectationPoint.curve(expectation, at: runs[0].config.settings.reportPoints))
+      randomSearchExpectation: expectation.map { ExpectationPoint.curve($0, at: runs[0].config.settings.reportPoints) })
     try JSONFiles.write(results, to: resultsURL)
     try AtomicFile.write(Data(ComparisonMarkdown(results: results).text.utf8), to: reportURL)
     try AtomicFile.write(Data(try ComparisonFigure(results: results).svg.utf8), to: figureURL)
+    if let figure = try ParetoFigure(runs: runs) {
+      try AtomicFile.write(Data(figure.svg.utf8), to: paretoFigureURL)
+    }
     return results
   }
 }

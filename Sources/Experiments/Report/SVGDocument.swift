@@ -33,6 +33,11 @@ struct SVGDocument {
       + " stroke=\"none\"" + (label.map { " class=\"\(escape($0))\"" } ?? "") + "/>")
   }
 
+  mutating func circle(x: Double, y: Double, radius: Double, fill: String, opacity: Double = 1, stroke: String? = nil) {
+    elements.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\""
+      + (opacity < 1 ? " fill-opacity=\"\(n(opacity))\"" : "") + (stroke.map { " stroke=\"\($0)\"" } ?? "") + "/>")
+  }
+
   enum Anchor: String {
     case start, middle, end
   }

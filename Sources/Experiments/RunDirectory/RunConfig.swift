@@ -54,6 +54,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
     check("settings.batch_size", settings.batchSize, other.settings.batchSize)
     check("settings.report_every", settings.reportEvery, other.settings.reportEvery)
     check("settings.costs", settings.costs, other.settings.costs)
+    check("settings.objective", settings.objective, other.settings.objective)
     check("seed", seed, other.seed)
     check("trials", trials, other.trials)
     return fields

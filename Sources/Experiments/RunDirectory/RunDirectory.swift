@@ -25,6 +25,8 @@ public final class RunDirectory: @unchecked Sendable {
   public var timingURL: URL { url.appendingPathComponent("timing.json") }
   public var summaryJSONURL: URL { url.appendingPathComponent("summary.json") }
   public var summaryMarkdownURL: URL { url.appendingPathComponent("summary.md") }
+  /// Hardware-aware runs only.
+  public var paretoFigureURL: URL { url.appendingPathComponent("pareto.svg") }
   public func trialURL(_ trial: Int) -> URL { url.appendingPathComponent("trial-\(trial).json") }
   public func stateURL(_ trial: Int) -> URL { url.appendingPathComponent("trial-\(trial).state") }
 

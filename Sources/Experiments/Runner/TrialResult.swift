@@ -8,14 +8,18 @@ public struct TrialResult<Cell: Codable & Hashable & Sendable>: Codable, Equatab
   public var queries: [QueryRecord<Cell>]
   public var rounds: [RoundRecord]
   public var trajectory: [TrajectoryPoint]
-  /// The best cell found (best search metric, the first queried among equals).
+  /// The reported cell at the end: the best cell found (best search metric, the first queried
+  /// among equals) or, in hardware-aware search, the cell the cost objective picks.
   @ExplicitNull public var best: BestCell<Cell>?
   /// The number of queries after which the trial held a cell with the table's best search metric;
   /// nil when it never did.
   @ExplicitNull public var queriesToBestValid: Int?
+  /// Hardware-aware search only: the Pareto front of the queried cells and its hypervolume.
+  public var pareto: QueriedFront<Cell>?
 
   public init(trial: Int, seed: UInt64, method: String, queries: [QueryRecord<Cell>], rounds: [RoundRecord],
-              trajectory: [TrajectoryPoint], best: BestCell<Cell>?, queriesToBestValid: Int?) {
+              trajectory: [TrajectoryPoint], best: BestCell<Cell>?, queriesToBestValid: Int?,
+              pareto: QueriedFront<Cell>? = nil) {
     self.trial = trial
     self.seed = seed
     self.method = method
@@ -24,10 +28,11 @@ public struct TrialResult<Cell: Codable & Hashable & Sendable>: Codable, Equatab
     self.trajectory = trajectory
     self.best = best
     self.queriesToBestValid = queriesToBestValid
+    self.pareto = pareto
   }
 
   enum CodingKeys: String, CodingKey {
-    case trial, seed, method, queries, rounds, trajectory, best
+    case trial, seed, method, queries, rounds, trajectory, best, pareto
     case queriesToBestValid = "queries_to_best_valid"
   }
 }
@@ -40,11 +45,14 @@ public struct BestCell<Cell: Codable & Hashable & Sendable>: Codable, Equatable,
   @ExplicitNull public var test: Double?
   /// 1-based query index at which it was found.
   public var query: Int
+  /// Its value of the objective's cost column (hardware-aware search only).
+  public var cost: Double?
 
-  public init(cell: Cell, valid: Double, test: Double?, query: Int) {
+  public init(cell: Cell, valid: Double, test: Double?, query: Int, cost: Double? = nil) {
     self.cell = cell
     self.valid = valid
     self.test = test
     self.query = query
+    self.cost = cost
   }
 }

@@ -9,11 +9,18 @@ import SearchSpaces
 /// The optimizer never sees the benchmark; the runner holds it and reads the report metric only to
 /// build the trajectory. The runner checks the ask/tell contract: a cell asked twice, or one the
 /// table cannot score, is an error naming the method, not a silent skip.
+///
+/// With a cost objective (`TrialSettings.objective`) the table is restricted to the cells that have
+/// the cost, the optimum is the best cell within the bound, and the reported cell is the one the
+/// objective picks; every method, aware of costs or not, is judged the same way.
 public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
   public let benchmark: TabularBenchmark<Space>
   public let settings: TrialSettings
-  /// Computed once: the table's best search metric decides when a trial has found the optimum.
+  /// Computed once: the table's best search metric decides when a trial has found the optimum. In
+  /// hardware-aware search, the best cell within the cost bound.
   public let optimum: BenchmarkOptimum<Space.Cell>
+  /// Hardware-aware search only: the table's own front, and the reference point of hypervolumes.
+  public let tableFront: TableFront?
 
   /// Test hook: asked after each ask and each tell; returning true stops the trial there with
   /// `TrialInterrupted`, as a kill would.
@@ -22,12 +29,26 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
   public init(benchmark: TabularBenchmark<Space>, settings: TrialSettings) throws {
     try settings.validate()
     _ = try benchmark.makeQueryView(costs: settings.costs) // checks the cost columns exist
-    self.benchmark = benchmark
     self.settings = settings
-    guard let optimum = benchmark.optimum else {
-      throw InputError("no cell has a value of '\(benchmark.searchMetric)'", file: benchmark.source)
+    guard let objective = settings.objective else {
+      self.benchmark = benchmark
+      guard let optimum = benchmark.optimum else {
+        throw InputError("no cell has a value of '\(benchmark.searchMetric)'", file: benchmark.source)
+      }
+      self.optimum = optimum
+      tableFront = nil
+      return
     }
+    // A cell without the objective's cost cannot be judged: it is not in the table for this search.
+    let table = try benchmark.restricted(toCellsWith: objective.column)
+    let costs = try table.column(objective.column)
+    guard let optimum = table.optimum(amongRows: { objective.isFeasible(costs[$0]) }) else {
+      throw InputError("no cell of \(table.name) has \(objective.column) ≤ \(objective.maxCost ?? .infinity) "
+        + "(the lowest is \(costs.min() ?? .nan))", file: table.source)
+    }
+    self.benchmark = table
     self.optimum = optimum
+    tableFront = try TableFront(benchmark: table, objective: objective)
   }
 
   /// Runs one trial to its budget (or until the optimizer has nothing left to propose).
@@ -82,36 +103,42 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
     return result(of: progress, method: method)
   }
 
-  /// The trial result (trajectory, best cell, queries to the optimum) of a query record.
+  /// The trial result (trajectory, reported cell, queries to the optimum, Pareto front) of a query
+  /// record.
   public func result(of progress: TrialProgress<Space.Cell>, method: String) -> TrialResult<Space.Cell> {
-    var best: BestCell<Space.Cell>?
-    var queriesToBestValid: Int?
-    var trajectory: [TrajectoryPoint] = []
-    let points = settings.reportPoints
-    var nextPoint = 0
-    func report(_ queries: Int) {
-      guard let best else { return }
-      trajectory.append(TrajectoryPoint(queries: queries, bestValid: best.valid, testOfBestValid: best.test))
-    }
-    for (index, record) in progress.queries.enumerated() {
-      if best == nil || record.value > best!.valid {
-        let test = benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil
-        best = BestCell(cell: record.cell, valid: record.value, test: test, query: index + 1)
-        if queriesToBestValid == nil && record.value >= optimum.bestSearchValue { queriesToBestValid = index + 1 }
+    let queries = progress.queries
+    let objective = settings.objective
+    func cost(_ record: QueryRecord<Space.Cell>) -> Double? { objective.map { record.costs?[$0.column] ?? .infinity } }
+    func feasible(_ record: QueryRecord<Space.Cell>) -> Bool { objective.map { $0.isFeasible(cost(record)!) } ?? true }
+    /// The index of the reported cell among the first `count` queries.
+    func reported(among count: Int) -> Int? {
+      let prefix = queries.prefix(count)
+      guard let objective else {
+        var best: Int?
+        for i in prefix.indices where best == nil || queries[i].value > queries[best!].value { best = i }
+        return best
       }
-      while nextPoint < points.count && points[nextPoint] == index + 1 {
-        report(points[nextPoint])
-        nextPoint += 1
-      }
+      return objective.reportedIndex(accuracies: prefix.map(\.value), costs: prefix.map { cost($0)! })
     }
-    // A trial that ran out of cells keeps its last best for the remaining report points.
-    while nextPoint < points.count {
-      report(points[nextPoint])
-      nextPoint += 1
+    func bestCell(_ index: Int) -> BestCell<Space.Cell> {
+      let record = queries[index]
+      return BestCell(cell: record.cell, valid: record.value,
+                      test: benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil,
+                      query: index + 1, cost: cost(record))
     }
-    return TrialResult(trial: progress.trial, seed: progress.seed, method: method, queries: progress.queries,
-                       rounds: progress.rounds, trajectory: trajectory, best: best,
-                       queriesToBestValid: queriesToBestValid)
+    let trajectory = settings.reportPoints.compactMap { points -> TrajectoryPoint? in
+      guard let index = reported(among: min(points, queries.count)) else { return nil }
+      let best = bestCell(index)
+      return TrajectoryPoint(queries: points, bestValid: best.valid, testOfBestValid: best.test, costOfReported: best.cost)
+    }
+    let queriesToBestValid = queries.firstIndex { $0.value >= optimum.bestSearchValue && feasible($0) }.map { $0 + 1 }
+    var pareto: QueriedFront<Space.Cell>?
+    if let objective, let tableFront {
+      pareto = QueriedFront(queries: queries, column: objective.column, reference: tableFront.reference)
+    }
+    return TrialResult(trial: progress.trial, seed: progress.seed, method: method, queries: queries,
+                       rounds: progress.rounds, trajectory: trajectory, best: reported(among: queries.count).map(bestCell),
+                       queriesToBestValid: queriesToBestValid, pareto: pareto)
   }
 
   /// The progress with cells as table rows, for checkpoints.
