@@ -23,13 +23,19 @@ public struct RetrainingPlan: Equatable, Sendable {
   ///   - weighting: how sampling probabilities and loss multipliers are formed.
   public static func draw(values: [Double], weighting: SampleWeighting, ticks: Int, batchSize: Int,
                           using rng: inout Xoshiro256StarStar) -> RetrainingPlan {
-    precondition(!values.isEmpty && ticks > 0 && batchSize > 0, "retraining needs data, ticks and a batch size")
-    let weights = weighting.sampleWeights(values: values)
+    draw(sampleWeights: weighting.sampleWeights(values: values), weighting: weighting, ticks: ticks,
+         batchSize: batchSize, using: &rng)
+  }
+
+  /// Draws the plan for one round from given sampling weights (hardware-aware search's ranks).
+  public static func draw(sampleWeights weights: [Double], weighting: SampleWeighting, ticks: Int, batchSize: Int,
+                          using rng: inout Xoshiro256StarStar) -> RetrainingPlan {
+    precondition(!weights.isEmpty && ticks > 0 && batchSize > 0, "retraining needs data, ticks and a batch size")
     let multipliers = weighting.lossMultipliers(sampleWeights: weights)
     var batches: [Batch] = []
-    batches.reserveCapacity(ticks * (values.count / batchSize + 1))
+    batches.reserveCapacity(ticks * (weights.count / batchSize + 1))
     for _ in 0..<ticks {
-      let draws = rng.weightedSample(weights, count: values.count)
+      let draws = rng.weightedSample(weights, count: weights.count)
       var start = 0
       while start < draws.count {
         let cells = Array(draws[start..<min(start + batchSize, draws.count)])

@@ -9,6 +9,7 @@ public struct MethodRegistry: Sendable {
 
   public static let standard = MethodRegistry([
     AGNetMethod(),
+    HardwareAwareAGNetMethod(),
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
     LocalSearchMethod(),

@@ -28,15 +28,19 @@ public struct MethodSetup<Space: SearchSpace>: Sendable {
   public var hyperparameters: Hyperparameters
   /// Cost columns told with each evaluation (hardware-aware search), in order.
   public var costNames: [String]
+  /// The hardware-aware objective of the run, if any (methods unaware of costs ignore it: the
+  /// runner judges their queries by it all the same).
+  public var objective: CostObjective?
   /// The run directory, for files a method keeps for the run (e.g. a pretrained generator);
   /// names must not start with `trial-`, `config`, `summary` or `timing`.
   public var runDirectory: URL?
 
   public init(domain: SearchDomain<Space>, hyperparameters: Hyperparameters, costNames: [String] = [],
-              runDirectory: URL? = nil) {
+              objective: CostObjective? = nil, runDirectory: URL? = nil) {
     self.domain = domain
     self.hyperparameters = hyperparameters
     self.costNames = costNames
+    self.objective = objective
     self.runDirectory = runDirectory
   }
 }

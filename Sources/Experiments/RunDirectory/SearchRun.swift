@@ -44,6 +44,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     try directory.open(for: config)
     let setup = MethodSetup(domain: SearchDomain(space: benchmark.space, members: benchmark.cells),
                             hyperparameters: config.hyperparameters, costNames: config.settings.costs,
+                            objective: config.settings.objective,
                             runDirectory: directory.url)
     prepared = try method.prepare(setup)
     for trial in 0..<config.trials where directory.hasResult(ofTrial: trial) {

@@ -1,0 +1,185 @@
+import Foundation
+import NeuralCore
+import Optimization
+import Randomness
+import SearchSpaces
+
+/// Hardware-aware AG-Net (method document §5) behind the ask/tell `Optimizer` protocol: the loop of
+/// `AGNetOptimizer`, with the cost objective's ranks in both places where §4 uses the accuracy rank.
+///
+/// - Training weights: `1 / (factor·|D| + rank)` with rank = `CostObjective.trainingRanks` of the
+///   told (accuracy, cost) pairs (the best-scored cell has rank 0).
+/// - Candidates: the `limit` lowest `CostObjective.scores` of the predicted (accuracy, cost) pairs
+///   of the round's candidates.
+/// - Targets: accuracy / `valueScale` (fractions); cost / the bound L (so the bound sits at 1), or,
+///   in joint mode without a bound, / the highest cost among the initial random cells.
+///
+/// Each told evaluation must carry the objective's cost (`Evaluation.costs`).
+public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
+  private struct State: Codable {
+    var history: EvaluationHistory<Space.Cell>
+    /// Costs of the told cells, in the order they were told.
+    var costs: [Double]
+    var asked: AskedBatch<Space.Cell>
+    var initialRNG: Xoshiro256StarStar
+    var trainingRNG: Xoshiro256StarStar
+    var candidateRNG: Xoshiro256StarStar
+    var lastRound: [String: Double]
+  }
+
+  public let domain: SearchDomain<Space>
+  public let configuration: HardwareAwareConfiguration
+  let model: HardwareAwareModel
+  private var state: State
+
+  public init(domain: SearchDomain<Space>, generator: Generator, configuration: HardwareAwareConfiguration,
+              seed: UInt64) throws {
+    try configuration.validate()
+    guard generator.configuration.vocabulary == domain.space.vocabulary else {
+      throw InputError("the generator does not draw \(domain.space.name) cells")
+    }
+    self.domain = domain
+    self.configuration = configuration
+    var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-hw-predictor-init")
+    model = HardwareAwareModel(generator: generator, configuration: configuration, using: &predictorRNG)
+    state = State(history: EvaluationHistory(), costs: [], asked: AskedBatch(),
+                  initialRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-initial-cells"),
+                  trainingRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-hw-retraining"),
+                  candidateRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-hw-candidates"), lastRound: [:])
+  }
+
+  public func ask(limit: Int) throws -> [Space.Cell] {
+    try state.asked.checkCanAsk()
+    guard limit > 0 else { return [] }
+    let search = configuration.search
+    let cells: [Space.Cell]
+    if state.history.count < search.initialCells {
+      let count = min(limit, search.initialCells - state.history.count)
+      cells = domain.randomCells(count, excluding: state.history.cellSet, using: &state.initialRNG)
+      state.lastRound = ["initial_random_cells": Double(cells.count)]
+    } else {
+      cells = round(limit: limit)
+    }
+    state.asked.record(cells)
+    return cells
+  }
+
+  public func tell(_ evaluations: [Evaluation<Space.Cell>]) throws {
+    let column = configuration.objective.column
+    for evaluation in evaluations where evaluation.costs[column] == nil {
+      throw InputError("the evaluation of \(domain.space.format(evaluation.cell)) has no \(column), which hardware-aware AG-Net needs")
+    }
+    for evaluation in try state.asked.resolve(evaluations, format: domain.space.format) {
+      state.history.append(evaluation.cell, value: evaluation.value)
+      state.costs.append(evaluation.costs[column]!)
+    }
+  }
+
+  public var roundStatistics: [String: Double] { state.lastRound }
+
+  /// What cost targets are divided by (see the type's documentation).
+  var costScale: Double {
+    if let bound = configuration.objective.maxCost, bound > 0 { return bound }
+    let initial = state.costs.prefix(configuration.search.initialCells).max() ?? 1
+    return initial > 0 ? initial : 1
+  }
+
+  private func round(limit: Int) -> [Space.Cell] {
+    let trainLoss = retrain()
+    let excluded = state.history.cellSet
+    let space = domain.space
+    let (valueScale, costScale) = (configuration.search.valueScale, self.costScale)
+    // The predicted cost of each candidate, by cell: the round keeps the first decoding of a cell.
+    var predictedCost: [Space.Cell: Double] = [:]
+    let search = configuration.search
+    let candidates = CandidateRound<Space.Cell>.run(
+      batchSizes: search.candidateBatchSizes, wanted: search.candidatesPerRound, latentSize: model.latentSize,
+      latents: search.candidateLatents, excluded: excluded, isInDomain: domain.contains,
+      decode: { latents, _, rng in
+        model.sampleAndPredict(latents: latents, using: &rng).map { item in
+          let cell = space.cell(from: item.graph)
+          if let cell, predictedCost[cell] == nil { predictedCost[cell] = Double(item.cost) * costScale }
+          return .init(cell: cell, predicted: item.accuracy)
+        }
+      },
+      using: &state.candidateRNG)
+    let pool = candidates.candidates
+    let scores = configuration.objective.scores(
+      accuracies: pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale },
+      costs: pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity })
+    let order = pool.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
+    var chosen = order.prefix(limit).map { pool[$0].cell }
+    let fill = limit - chosen.count
+    if fill > 0 {
+      chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.candidateRNG)
+    }
+    let predictedFeasible = order.prefix(limit).filter { configuration.objective.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
+    state.lastRound = [
+      "train_loss": Double(trainLoss),
+      "generated": Double(candidates.generated),
+      "valid": Double(candidates.valid),
+      "candidates": Double(pool.count),
+      "chosen_predicted_within_bound": Double(predictedFeasible.count),
+      "skipped_not_in_table": Double(candidates.skippedNotInDomain),
+      "random_fill": Double(max(fill, 0)),
+    ]
+    return chosen
+  }
+
+  /// Weighted retraining on every told cell with the objective's ranks; returns the mean batch loss.
+  private func retrain() -> Float {
+    let search = configuration.search
+    let cells = state.history.cells
+    let accuracies = cells.map { state.history.value(of: $0)! }
+    let graphs = cells.map(domain.space.graph(of:))
+    let ranks = configuration.objective.trainingRanks(accuracies: accuracies, costs: state.costs)
+    let offset = search.weighting.factor * Double(cells.count)
+    let weights = ranks.map { 1 / (offset + $0) }
+    let plan = RetrainingPlan.draw(sampleWeights: weights, weighting: search.weighting, ticks: search.ticks,
+                                   batchSize: search.batchSize, using: &state.trainingRNG)
+    let accuracyTargets = accuracies.map { Float($0 / search.valueScale) }
+    let costTargets = state.costs.map { Float($0 / costScale) }
+    var total: Float = 0
+    for batch in plan.batches {
+      let latents = search.trainingLatents.draw(count: batch.cells.count, dimension: model.latentSize, using: &state.trainingRNG)
+      total += model.trainStep(targets: batch.cells.map { graphs[$0] }, accuracies: batch.cells.map { accuracyTargets[$0] },
+                               costs: batch.cells.map { costTargets[$0] }, weights: batch.lossWeights, latents: latents)
+    }
+    return plan.batches.isEmpty ? 0 : total / Float(plan.batches.count)
+  }
+
+  private static var magic: String { "agnet-hw-search-state 1" }
+
+  public func saveState() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var data = Data((HardwareAwareOptimizer.magic + "\n").utf8)
+    data.append(try encoder.encode(state))
+    data.append(0x0A)
+    data.append(model.state().encoded())
+    return data
+  }
+
+  public func restoreState(_ data: Data) throws {
+    func corrupt(_ why: String) -> InputError { InputError("cannot restore the hardware-aware AG-Net state: \(why)") }
+    guard let firstEnd = data.firstIndex(of: 0x0A),
+          String(decoding: data[data.startIndex..<firstEnd], as: UTF8.self) == HardwareAwareOptimizer.magic else {
+      throw corrupt("not a hardware-aware AG-Net search state")
+    }
+    let jsonStart = data.index(after: firstEnd)
+    guard let jsonEnd = data[jsonStart...].firstIndex(of: 0x0A) else { throw corrupt("truncated") }
+    let restored: State
+    do {
+      restored = try JSONDecoder().decode(State.self, from: data[jsonStart..<jsonEnd])
+    } catch {
+      throw corrupt("\(error)")
+    }
+    do {
+      let checkpoint = try Checkpoint(encoded: data[data.index(after: jsonEnd)...], file: "hardware-aware AG-Net search state")
+      try model.restore(checkpoint, source: "hardware-aware AG-Net search state")
+    } catch let error as CheckpointError {
+      throw corrupt("\(error)")
+    }
+    state = restored
+  }
+}

@@ -1,0 +1,47 @@
+import AGNet
+import Optimization
+import SearchSpaces
+
+/// `agnet-hw`: hardware-aware AG-Net (method document §5) on the run's cost objective (`--cost`
+/// with `--max-cost` and/or `--mode`). The parameters are `agnet`'s, with §5's defaults for α and
+/// the learning rate, plus Adam's weight decay.
+public struct HardwareAwareAGNetMethod: SearchMethod {
+  public init() {}
+  public var name: String { "agnet-hw" }
+  public var summary: String {
+    "hardware-aware AG-Net: device-conditioned (accuracy, cost) predictor, ranks of the cost objective (needs --cost and --max-cost or --mode)"
+  }
+  public var defaultBatchSize: Int { 16 }
+
+  public var parameters: [MethodParameter] {
+    AGNetMethod().parameters.map { parameter in
+      switch parameter.name {
+      case "alpha": return MethodParameter("alpha", default: .double(0.95),
+                                           help: "loss mix (1 - alpha)·recon + alpha·(0.5·mse_cost + 0.5·mse_acc)")
+      case "learning_rate": return MethodParameter("learning_rate", default: .double(2e-4), help: "Adam learning rate")
+      default: return parameter
+      }
+    } + [MethodParameter("weight_decay", default: .double(1e-4), help: "Adam weight decay")]
+  }
+
+  public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
+    guard let objective = setup.objective else {
+      throw InputError("agnet-hw needs a cost objective: --cost COLUMN with --max-cost X and/or --mode constraint|joint")
+    }
+    let h = setup.hyperparameters
+    // `agnet`'s reading of the shared parameters, with this method's defaults (α 0.95, lr 2e-4).
+    let configuration = HardwareAwareConfiguration(
+      search: try AGNetMethod.configuration(h, space: setup.domain.space.name), objective: objective,
+      weightDecay: try h.double("weight_decay"))
+    try configuration.validate()
+    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: try h.string("generator"),
+                                                                space: setup.domain.space.name, runDirectory: setup.runDirectory)
+    let domain = setup.domain
+    _ = try HardwareAwareOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
+                                   configuration: configuration, seed: 0)
+    return PreparedMethod { seed in
+      try HardwareAwareOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
+                                 configuration: configuration, seed: seed)
+    }
+  }
+}
