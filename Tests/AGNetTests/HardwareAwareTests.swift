@@ -1,0 +1,44 @@
+import NeuralCore
+import Optimization
+import Randomness
+import XCTest
+@testable import AGNet
+
+final class HardwareAwareTests: XCTestCase {
+  /// Each term is divided by max(its value, 1) with the divisor held constant: values above 1
+  /// become 1 and their gradient is divided by the value; values up to 1 are untouched.
+  func testPerSampleNormalisationDividesByTheDetachedValue() {
+    let store = ParameterStore()
+    let tape = Tape(parameters: store)
+    let x = tape.variable(rows: 3, cols: 1, values: [0.5, 3, 1])
+    let y = HardwareAwareModel.normalised(x, on: tape)
+    XCTAssertEqual(y.values, [0.5, 1, 1])
+    tape.backward(tape.sum(y))
+    XCTAssertEqual(x.gradients, [1, 1.0 / 3, 1])
+  }
+
+  func testThePredictorIsConditionedOnTheDevice() {
+    let store = ParameterStore()
+    var rng = Xoshiro256StarStar(seed: 1, stream: "test")
+    let predictor = ConditionedPredictor(inputs: 4, hiddenLayers: 2, devices: 3, in: store, using: &rng)
+    let tape = Tape(parameters: store)
+    let x = tape.constant(rows: 2, cols: 4, values: [0.1, -0.2, 0.3, 0.4, 1, 0, -1, 0.5])
+    let a = predictor(x, device: 0, on: tape)
+    let b = predictor(x, device: 2, on: tape)
+    XCTAssertEqual(a.accuracy.rows, 2)
+    XCTAssertNotEqual(a.accuracy.values, b.accuracy.values, "the one-hot reaches the output")
+    XCTAssertNotEqual(a.cost.values, b.cost.values)
+    XCTAssertEqual(predictor.hidden.map(\.inputs), [7, 7], "the one-hot is concatenated before every layer")
+    XCTAssertEqual(predictor.output.inputs, 7)
+  }
+
+  func testTheDeviceListHoldsTheObjectivesColumn() {
+    let search = AGNetSearchConfiguration()
+    let known = HardwareAwareConfiguration(search: search, objective: CostObjective(column: "pixel3_latency_ms", maxCost: 5, mode: .constraint))
+    XCTAssertEqual(known.devices[known.device], "pixel3_latency_ms")
+    XCTAssertEqual(known.devices.count, HardwareAwareConfiguration.knownDevices.count)
+    let other = HardwareAwareConfiguration(search: search, objective: CostObjective(column: "my_watts", maxCost: nil, mode: .joint))
+    XCTAssertEqual(other.devices.last, "my_watts")
+    XCTAssertEqual(other.device, other.devices.count - 1)
+  }
+}
