@@ -14,18 +14,20 @@ public struct ComparisonMarkdown {
     let reported = r.reportMetric ?? r.searchMetric
     let summaries = r.orderedSummaries
     let queries = columns(summaries.first?.trajectory.map(\.queries) ?? [])
+    let hardwareAware = summaries.contains { $0.hardwareAware != nil }
     var lines = [
       "# Comparison on \(r.benchmark) / \(r.dataset)",
       "",
       "\(r.trials) trials per method, \(r.budget) queries per trial. Searches see `\(r.searchMetric)`; "
         + (r.reportMetric == nil
           ? "the table has no report metric, so the search metric of the best cell is reported."
-          : "reported is `\(reported)` of the cell with the best `\(r.searchMetric)` so far."),
-      "Table optimum: best validation \(Format.value(o.bestValid))"
+          : "reported is `\(reported)` of the cell with the best `\(r.searchMetric)` so far"
+            + (hardwareAware ? " among the cells the cost objective prefers (see below)." : ".")),
+      (hardwareAware ? "Best cell within the bound" : "Table optimum") + ": best validation \(Format.value(o.bestValid))"
         + (o.testOfBestValid.map { ", its test \(Format.value($0))" } ?? "")
         + (o.bestTest.map { " (best test anywhere \(Format.value($0)))" } ?? "") + ".",
       "",
-      "## `\(reported)` of the best-validation cell, mean ± std over trials",
+      "## `\(reported)` of the \(hardwareAware ? "reported" : "best-validation") cell, mean ± std over trials",
       "",
       "| method | " + queries.map { "q = \($0)" }.joined(separator: " | ") + " |",
       "|---|" + String(repeating: "---:|", count: queries.count),
@@ -60,7 +62,7 @@ public struct ComparisonMarkdown {
     if let last = r.randomSearchExpectation?.last {
       lines.append("| random search, exact expectation | \(Format.probability(last.foundBestValidProbability)) per trial | | |")
     }
-    if summaries.contains(where: { $0.hardwareAware != nil }) {
+    if hardwareAware {
       lines += [
         "",
         "## Hardware-aware objective",
