@@ -186,3 +186,13 @@ final class HardwareAwareRunTests: XCTestCase {
     XCTAssertTrue(markdown.contains("reference point: accuracy 0"), markdown)
   }
 }
+
+extension SearchRunTests {
+  func testHardwareAwareAGNetResumesExactly() throws {
+    let objective = CostObjective(column: "latency", maxCost: 4, mode: .joint)
+    try assertResumes(method: HardwareAwareAGNetMethod(), parameters: Self.agnetTiny, batch: 8, event: .told(round: 2),
+                      objective: objective)
+    try assertResumes(method: HardwareAwareAGNetMethod(), parameters: Self.agnetTiny, batch: 8, event: .asked(round: 3),
+                      objective: objective)
+  }
+}

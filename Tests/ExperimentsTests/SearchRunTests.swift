@@ -1,5 +1,6 @@
 import Benchmarks
 import Foundation
+import Optimization
 import SearchSpaces
 import TestSupport
 import XCTest
@@ -67,8 +68,8 @@ final class SearchRunTests: XCTestCase {
   /// Stops a run at `event` of `trial` (as a kill would), restarts it, and compares with a run that
   /// was never stopped.
   func assertResumes(method: any SearchMethod, parameters: [String: String], batch: Int, event: TrialEvent,
-                     file: StaticString = #filePath, line: UInt = #line) throws {
-    let settings = TrialSettings(budget: 48, batchSize: batch)
+                     objective: CostObjective? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+    let settings = TrialSettings(budget: 48, batchSize: batch, objective: objective)
     let straight = SharedData.temporaryDirectory(), resumed = SharedData.temporaryDirectory()
     try makeRun(straight, method: method, parameters: parameters, settings: settings).execute()
 
