@@ -5,5 +5,6 @@ struct AGNetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agnet",
     abstract: "Generative neural architecture search (AG-Net) on tabular NAS benchmarks and your own evaluator.",
-    subcommands: [SpaceCommand.self, BenchmarkCommand.self, DataCommand.self, BenchCommand.self, PretrainCommand.self, GenerateCommand.self])
+    subcommands: [SearchCommand.self, CompareCommand.self, PlotCommand.self, SpaceCommand.self, BenchmarkCommand.self,
+                  DataCommand.self, BenchCommand.self, PretrainCommand.self, GenerateCommand.self])
 }

@@ -47,7 +47,7 @@ public struct SearchDomain<Space: SearchSpace>: Sendable {
 /// evaluates them and calls `tell` with all of them (in any order) before asking again. Given the
 /// same seed and the same told values an optimizer proposes the same cells, and
 /// `saveState`/`restoreState` between a `tell` and the next `ask` continue exactly.
-public protocol Optimizer: AnyObject {
+public protocol Optimizer<Space>: AnyObject {
   associatedtype Space: SearchSpace
 
   /// The next batch to evaluate (at most `limit` cells; fewer only when the domain is exhausted).

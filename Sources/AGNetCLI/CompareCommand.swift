@@ -1,0 +1,75 @@
+import ArgumentParser
+import Benchmarks
+import Experiments
+import Foundation
+import SearchSpaces
+
+/// `agnet compare`: several methods, the same trials, one report.
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Run several search methods with the same seeds and budget; write results.json, report.md and report.svg.",
+    discussion: """
+      Each method gets its own run directory, DIR/<method>, with the files of `agnet search`; all \
+      trials of all methods share the --jobs threads. Resumable like a search (run the same \
+      command again); adding a method to a finished comparison runs only the new method. Results \
+      do not depend on --jobs.
+
+      report.md: the report metric (test accuracy) of the best-validation cell at 16…304 queries, \
+      mean ± std, beside random search's exact expectation; how many trials found the table's \
+      best-validation cell and the median number of queries to do so; wall-clock per trial. \
+      report.svg: best validation so far against queries, median and inter-quartile band per \
+      method, the table's optimum dashed (`agnet plot` redraws it).
+
+      Methods:
+      \(MethodRegistry.standard.helpText)
+
+      Examples:
+        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials 10 \
+      --output runs/c10
+        agnet compare --benchmark nasbench201 --dataset imagenet16 --methods rs,re,ls --trials 100 \
+      --jobs 2 --output runs/in16
+        agnet compare --benchmark nasbench201 --methods re,ls --param re.tournament_size=5 \
+      --trials 10 --output runs/t5
+      """)
+
+  @OptionGroup var benchmark: BenchmarkOptions
+
+  @Option(help: ArgumentHelp("Comma-separated methods, in report order (\(MethodRegistry.standard.names.joined(separator: ", "))).",
+                             valueName: "list"))
+  var methods: String
+
+  @OptionGroup var trials: TrialOptions
+
+  func run() throws {
+    try reportingInputErrors {
+      let names = methods.split(separator: ",", omittingEmptySubsequences: false)
+        .map { String($0).trimmingCharacters(in: .whitespaces) }
+      guard !names.isEmpty, !names.contains("") else { throw InputError("--methods needs names separated by commas") }
+      let chosen = try names.map { try MethodRegistry.standard.method(named: $0) }
+      let parameters = try ParameterOverrides.parse(trials.parameters, methods: chosen)
+      try benchmark.load().run(CompareBody(labels: benchmark.runLabels,
+                                           choices: chosen.map { MethodChoice($0, parameters: parameters[$0.name] ?? [:]) },
+                                           options: trials))
+    }
+  }
+
+  private struct CompareBody: TableBody {
+    let labels: (benchmark: String, dataset: String)
+    let choices: [MethodChoice]
+    let options: TrialOptions
+
+    func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
+      guard options.costs.isEmpty else { throw InputError("--cost applies to `agnet search`, not to comparisons") }
+      let comparison = try ComparisonRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
+                                         methods: choices, budget: options.budget, reportEvery: options.reportEvery,
+                                         batchSize: options.batchSize, seed: options.seed, trials: options.trials,
+                                         directory: options.outputURL)
+      let display = ProgressDisplay(trialsPerMethod: options.trials)
+      let results = try comparison.execute(jobs: options.jobs, observer: display)
+      display.finish()
+      print(ComparisonMarkdown(results: results).text, terminator: "")
+      print("Wrote \(comparison.resultsURL.path), report.md and report.svg.")
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Benchmarks
+import Experiments
+import Foundation
+import SearchSpaces
+
+/// `agnet search`: one method, seeded trials, one run directory.
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Run a search method for seeded trials on a tabular benchmark; resumable, one directory per run.",
+    discussion: """
+      Trial t uses seed SEED + t. Every round of every trial is saved: run the same command again \
+      after an interruption (Ctrl-C, kill, a crash) and it continues where it stopped, ending with \
+      the same files as an uninterrupted run. A directory holding a different configuration is \
+      refused. --jobs N runs N trials at once with the same results.
+
+      Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md and \
+      timing.json. Only timing.json and the wall-clock fields of the summaries differ between two \
+      runs of the same command.
+
+      Methods:
+      \(MethodRegistry.standard.helpText)
+
+      Examples:
+        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 \
+      --output runs/re-c10
+        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 \
+      --output runs/ls-c100
+        agnet search --benchmark nasbench101 --method re --param population_size=50 --trials 10 \
+      --output runs/re50-nb101
+      """)
+
+  @OptionGroup var benchmark: BenchmarkOptions
+
+  @Option(help: ArgumentHelp("The search method (\(MethodRegistry.standard.names.joined(separator: ", "))).", valueName: "name"))
+  var method: String = "agnet"
+
+  @OptionGroup var trials: TrialOptions
+
+  func run() throws {
+    try reportingInputErrors {
+      let method = try MethodRegistry.standard.method(named: self.method)
+      let parameters = try ParameterOverrides.parse(trials.parameters, methods: [method])[method.name] ?? [:]
+      try benchmark.load().run(SearchBody(labels: benchmark.runLabels, method: method, parameters: parameters,
+                                          options: trials))
+    }
+  }
+
+  private struct SearchBody: TableBody {
+    let labels: (benchmark: String, dataset: String)
+    let method: any SearchMethod
+    let parameters: [String: String]
+    let options: TrialOptions
+
+    func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
+      let run = try SearchRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
+                              method: method, parameters: parameters,
+                              settings: options.settings(defaultBatchSize: method.defaultBatchSize),
+                              seed: options.seed, trials: options.trials, directory: options.outputURL)
+      let display = ProgressDisplay(trialsPerMethod: options.trials)
+      let summary = try run.execute(jobs: options.jobs, observer: display)
+      display.finish()
+      print(SummaryMarkdown(summary: summary, config: run.config).text, terminator: "")
+      print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(options.trials) trial files.")
+    }
+  }
+}
+
+/// The options every command that runs trials shares.
+struct TrialOptions: ParsableArguments {
+  @Option(help: "Number of trials (trial t uses seed SEED + t).")
+  var trials: Int = 10
+
+  @Option(help: "Seed of trial 0.")
+  var seed: UInt64 = 0
+
+  @Option(help: "Distinct cells queried per trial.")
+  var budget: Int = TrialSettings.defaultBudget
+
+  @Option(name: .customLong("batch-size"), help: ArgumentHelp(
+    "Cells per ask (default: the method's own: 16 for rs and agnet, 1 for re and ls).", valueName: "k"))
+  var batchSize: Int?
+
+  @Option(name: .customLong("report-every"), help: "Queries between trajectory points.")
+  var reportEvery: Int = TrialSettings.defaultReportEvery
+
+  @Option(name: .customLong("cost"), help: ArgumentHelp(
+    "A cost column recorded with each query and told to the method (repeatable).", valueName: "column"))
+  var costs: [String] = []
+
+  @Option(name: .customLong("param"), help: ArgumentHelp(
+    "A method hyperparameter, name=value or method.name=value (repeatable).", valueName: "name=value"))
+  var parameters: [String] = []
+
+  @Option(help: "Trials run at once (threads); results do not depend on it.")
+  var jobs: Int = 1
+
+  @Option(help: ArgumentHelp("The run directory (created, or continued when it exists).", valueName: "dir"))
+  var output: String
+
+  func validate() throws {
+    guard trials >= 1 else { throw ValidationError("--trials must be at least 1.") }
+    guard budget >= 1 else { throw ValidationError("--budget must be at least 1.") }
+    guard batchSize.map({ $0 >= 1 }) ?? true else { throw ValidationError("--batch-size must be at least 1.") }
+    guard reportEvery >= 1 else { throw ValidationError("--report-every must be at least 1.") }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+  }
+
+  var outputURL: URL { URL(fileURLWithPath: output) }
+
+  func settings(defaultBatchSize: Int) -> TrialSettings {
+    TrialSettings(budget: budget, batchSize: batchSize ?? defaultBatchSize, reportEvery: reportEvery, costs: costs)
+  }
+}
+
+/// Generic work on a loaded table, whatever its space.
+protocol TableBody {
+  func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws
+}
+
+extension LoadedBenchmark {
+  /// Calls `body` with the table as its concrete space: the one switch over spaces for every
+  /// command that runs searches.
+  func run<Body: TableBody>(_ body: Body) throws {
+    switch self {
+    case .nasbench201(let table): try body.run(table)
+    case .nasbench101(let table): try body.run(table)
+    }
+  }
+}
+
+extension BenchmarkOptions {
+  /// How a run's config names the table: the catalogue's benchmark and dataset, or for a user's
+  /// table its space and file name.
+  var runLabels: (benchmark: String, dataset: String) {
+    switch request {
+    case let .catalog(benchmark, dataset): return (benchmark.rawValue, dataset)
+    case let .table(file, space, _, _): return ("\(space.rawValue)-table", file.lastPathComponent)
+    }
+  }
+}

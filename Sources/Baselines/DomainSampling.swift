@@ -1,0 +1,41 @@
+import Optimization
+import Randomness
+import SearchSpaces
+
+extension SearchDomain {
+  /// A cell drawn uniformly among the domain's cells that are not in `excluded`; nil when none is
+  /// left.
+  ///
+  /// Draws by rejection (cheap while few cells are excluded); a domain given by its members falls
+  /// back, after a few rejections, to a uniform choice among the remaining members, which is still
+  /// uniform and never loops on a nearly exhausted table. A whole space (no member list) gives up
+  /// after 100,000 rejections: only a search that has evaluated almost all of a space gets there.
+  public func randomCell(excluding excluded: Set<Space.Cell>, using rng: inout Xoshiro256StarStar) -> Space.Cell? {
+    if let members {
+      for _ in 0..<32 {
+        let cell = members[rng.below(members.count)]
+        if !excluded.contains(cell) { return cell }
+      }
+      let remaining = members.filter { !excluded.contains($0) }
+      return remaining.isEmpty ? nil : remaining[rng.below(remaining.count)]
+    }
+    for _ in 0..<100_000 {
+      let cell = space.randomCell(using: &rng)
+      if !excluded.contains(cell) { return cell }
+    }
+    return nil
+  }
+
+  /// Up to `count` distinct cells drawn uniformly among those not in `excluded` (fewer only when
+  /// the domain runs out).
+  public func randomCells(_ count: Int, excluding excluded: Set<Space.Cell>,
+                          using rng: inout Xoshiro256StarStar) -> [Space.Cell] {
+    var taken = excluded
+    var result: [Space.Cell] = []
+    while result.count < count, let cell = randomCell(excluding: taken, using: &rng) {
+      result.append(cell)
+      taken.insert(cell)
+    }
+    return result
+  }
+}

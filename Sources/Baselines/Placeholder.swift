@@ -1,1 +1,0 @@
-// Placeholder until the Baselines module lands (replaced in this session).

@@ -1,0 +1,63 @@
+import Foundation
+
+/// `summary.md`: a run's summary as a table for people (also printed at the end of a search).
+public struct SummaryMarkdown {
+  public let summary: RunSummary
+  public let config: RunConfig
+
+  public init(summary: RunSummary, config: RunConfig) {
+    self.summary = summary
+    self.config = config
+  }
+
+  public var text: String {
+    let s = summary
+    let o = s.optimum
+    var lines = [
+      "# \(s.method) on \(s.benchmark) / \(s.dataset)",
+      "",
+      "\(s.trials) trials of \(s.budget) queries (\(config.settings.batchSize) per ask), seeds \(config.seed)…"
+        + "\(config.trialSeed(s.trials - 1)). Search metric `\(s.searchMetric)`"
+        + (s.reportMetric.map { ", report metric `\($0)`." } ?? "; the table has no report metric."),
+      "",
+      "Table optimum: best validation \(Format.value(o.bestValid))"
+        + (o.testOfBestValid.map { ", its test \(Format.value($0))" } ?? "")
+        + (o.cellsAtBestValid > 1 ? " (\(o.cellsAtBestValid) cells share it)" : "") + ", cell `\(o.cell)`.",
+      "Trials that found the best-validation cell: \(s.foundBestValid) of \(s.trials)"
+        + "; median queries to find it: \(Format.queries(s.queriesToBestValidMedian, budget: s.budget)).",
+      "Wall-clock per trial: \(Format.seconds(s.wallSecondsPerTrial)).",
+      "",
+      "| queries | best validation | test of best validation | found best |",
+      "|---:|---:|---:|---:|",
+    ]
+    for p in s.trajectory {
+      lines.append("| \(p.queries) | \(Format.meanStd(p.bestValidMean, p.bestValidStd)) | "
+        + "\(Format.meanStd(p.testOfBestValidMean, p.testOfBestValidStd)) | \(p.foundBestValid)/\(s.trials) |")
+    }
+    lines.append("")
+    lines.append("Mean ± sample standard deviation over trials.")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Number formats shared by the reports.
+enum Format {
+  static func value(_ x: Double) -> String { String(format: "%.3f", x) }
+
+  static func meanStd(_ mean: Double?, _ std: Double?) -> String {
+    guard let mean, let std else { return "—" }
+    return "\(value(mean)) ± \(value(std))"
+  }
+
+  static func queries(_ median: Double?, budget: Int) -> String {
+    guard let median else { return "more than \(budget)" }
+    return median == median.rounded() ? String(Int(median)) : String(format: "%.1f", median)
+  }
+
+  static func probability(_ p: Double) -> String { p >= 0.001 ? String(format: "p = %.3f", p) : String(format: "p = %.1e", p) }
+
+  static func seconds(_ seconds: Double?) -> String {
+    guard let seconds else { return "unknown" }
+    return seconds < 10 ? String(format: "%.3f s", seconds) : String(format: "%.1f s", seconds)
+  }
+}

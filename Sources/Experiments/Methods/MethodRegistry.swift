@@ -1,0 +1,33 @@
+import SearchSpaces
+
+/// The methods `agnet search` and `agnet compare` can run, by name. A new method (AG-Net,
+/// BANANAS) plugs in by conforming to `SearchMethod` and being added to `standard`.
+public struct MethodRegistry: Sendable {
+  public let methods: [any SearchMethod]
+
+  public init(_ methods: [any SearchMethod]) { self.methods = methods }
+
+  public static let standard = MethodRegistry([
+    RandomSearchMethod(),
+    RegularizedEvolutionMethod(),
+    LocalSearchMethod(),
+    BANANASMethod(),
+  ])
+
+  public var names: [String] { methods.map(\.name) }
+
+  public func method(named name: String) throws -> any SearchMethod {
+    guard let method = methods.first(where: { $0.name == name }) else {
+      throw InputError("unknown method '\(name)'; available: \(names.joined(separator: ", "))")
+    }
+    return method
+  }
+
+  /// One line per method with its parameters, for `--help` texts.
+  public var helpText: String {
+    methods.map { method in
+      let parameters = method.parameters.map { "\($0.name)=\($0.defaultValue)" }
+      return "\(method.name): \(method.summary)" + (parameters.isEmpty ? "" : " [\(parameters.joined(separator: ", "))]")
+    }.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Optimization
+import SearchSpaces
+
+/// A search method the runner can build by name: AG-Net, BANANAS and the baselines each provide
+/// one, listed in `MethodRegistry`. The method turns resolved hyperparameters into one optimizer
+/// per trial; everything else (queries, files, resume, reports) is the runner's.
+public protocol SearchMethod: Sendable {
+  /// The name on the command line and in files: `rs`, `re`, `ls`, `agnet`.
+  var name: String { get }
+  /// One line for `--help` and reports.
+  var summary: String { get }
+  /// Declared hyperparameters with their defaults.
+  var parameters: [MethodParameter] { get }
+  /// Cells per ask unless the user says otherwise (1 for sequential methods).
+  var defaultBatchSize: Int { get }
+
+  /// Called once per run before any trial: validates the hyperparameters and does the work shared
+  /// by all trials (e.g. loading a pretrained generator). The returned factory is called once per
+  /// trial, possibly from several threads at once.
+  func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space>
+}
+
+/// What a method may know when it prepares a run. No benchmark metrics: only the domain.
+public struct MethodSetup<Space: SearchSpace>: Sendable {
+  /// The cells the benchmark can score.
+  public var domain: SearchDomain<Space>
+  public var hyperparameters: Hyperparameters
+  /// Cost columns told with each evaluation (hardware-aware search), in order.
+  public var costNames: [String]
+  /// The run directory, for files a method keeps for the run (e.g. a pretrained generator);
+  /// names must not start with `trial-`, `config`, `summary` or `timing`.
+  public var runDirectory: URL?
+
+  public init(domain: SearchDomain<Space>, hyperparameters: Hyperparameters, costNames: [String] = [],
+              runDirectory: URL? = nil) {
+    self.domain = domain
+    self.hyperparameters = hyperparameters
+    self.costNames = costNames
+    self.runDirectory = runDirectory
+  }
+}
+
+/// A method ready to run trials.
+public struct PreparedMethod<Space: SearchSpace>: Sendable {
+  /// A fresh optimizer for the trial with this seed (the run's seed + the trial index).
+  public let makeOptimizer: @Sendable (_ trialSeed: UInt64) throws -> any Optimizer<Space>
+
+  public init(makeOptimizer: @escaping @Sendable (_ trialSeed: UInt64) throws -> any Optimizer<Space>) {
+    self.makeOptimizer = makeOptimizer
+  }
+}

@@ -1,1 +1,0 @@
-// Placeholder until the Experiments module lands (replaced in this session).

@@ -1,0 +1,61 @@
+import SearchSpaces
+
+/// Everything needed to re-run a search, as `config.json` stores it. A run directory belongs to one
+/// config: a restart with a different one is refused.
+public struct RunConfig: Codable, Equatable, Sendable {
+  public var version: String
+  public var method: String
+  public var hyperparameters: Hyperparameters
+  /// The benchmark and dataset as given on the command line (`nasbench201`, `cifar10`).
+  public var benchmark: String
+  public var dataset: String
+  public var table: TableIdentity
+  public var settings: TrialSettings
+  /// Trial `t` uses seed `seed + t`.
+  public var seed: UInt64
+  public var trials: Int
+
+  public init(method: String, hyperparameters: Hyperparameters, benchmark: String, dataset: String,
+              table: TableIdentity, settings: TrialSettings, seed: UInt64, trials: Int,
+              version: String = AGNetVersion.current) {
+    self.version = version
+    self.method = method
+    self.hyperparameters = hyperparameters
+    self.benchmark = benchmark
+    self.dataset = dataset
+    self.table = table
+    self.settings = settings
+    self.seed = seed
+    self.trials = trials
+  }
+
+  public func validate() throws {
+    try settings.validate()
+    guard trials >= 1 else { throw InputError("the number of trials must be at least 1 (got \(trials))") }
+    guard seed <= UInt64.max - UInt64(trials) else { throw InputError("the seed is too large for \(trials) trials") }
+  }
+
+  public func trialSeed(_ trial: Int) -> UInt64 { seed + UInt64(trial) }
+
+  /// Names of the top-level fields in which `other` differs (hyperparameters by name).
+  public func differences(from other: RunConfig) -> [String] {
+    var fields: [String] = []
+    func check<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { fields.append(name) } }
+    check("version", version, other.version)
+    check("method", method, other.method)
+    let names = Set(hyperparameters.values.keys).union(other.hyperparameters.values.keys).sorted()
+    for name in names where hyperparameters.values[name] != other.hyperparameters.values[name] {
+      fields.append("hyperparameters.\(name)")
+    }
+    check("benchmark", benchmark, other.benchmark)
+    check("dataset", dataset, other.dataset)
+    check("table", table, other.table)
+    check("settings.budget", settings.budget, other.settings.budget)
+    check("settings.batch_size", settings.batchSize, other.settings.batchSize)
+    check("settings.report_every", settings.reportEvery, other.settings.reportEvery)
+    check("settings.costs", settings.costs, other.settings.costs)
+    check("seed", seed, other.seed)
+    check("trials", trials, other.trials)
+    return fields
+  }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SearchSpaces
+
+/// The files of one search run (one method on one table), the same for every method:
+///
+///     DIR/config.json         what was run (RunConfig); a restart must match it
+///     DIR/trial-<t>.json      a finished trial (TrialResult): queries, trajectory
+///     DIR/trial-<t>.state     an unfinished trial (TrialCheckpoint), removed when it finishes
+///     DIR/timing.json         wall-clock seconds per finished trial (TimingLog)
+///     DIR/summary.json        statistics over trials (RunSummary)
+///     DIR/summary.md          the same as a table for people
+///
+/// While a run is open the directory is locked (`DIR/.lock`, flock), so two processes never
+/// write the same run.
+public final class RunDirectory: @unchecked Sendable {
+  public let url: URL
+  private var lockDescriptor: Int32 = -1
+  private let timingLock = NSLock()
+
+  public init(_ url: URL) { self.url = url.standardizedFileURL }
+
+  deinit { close() }
+
+  public var configURL: URL { url.appendingPathComponent("config.json") }
+  public var timingURL: URL { url.appendingPathComponent("timing.json") }
+  public var summaryJSONURL: URL { url.appendingPathComponent("summary.json") }
+  public var summaryMarkdownURL: URL { url.appendingPathComponent("summary.md") }
+  public func trialURL(_ trial: Int) -> URL { url.appendingPathComponent("trial-\(trial).json") }
+  public func stateURL(_ trial: Int) -> URL { url.appendingPathComponent("trial-\(trial).state") }
+
+  /// Creates or reopens the directory for `config`: takes the lock, removes temporary files a
+  /// killed run left, and writes `config.json` or checks that the existing one is the same.
+  public func open(for config: RunConfig) throws {
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    let hasConfig = FileManager.default.fileExists(atPath: configURL.path)
+    // A run killed while writing its config leaves only the lock and a temporary file.
+    let others = try FileManager.default.contentsOfDirectory(atPath: url.path)
+      .filter { $0 != ".lock" && !AtomicFile.isTemporary($0) }
+    if !hasConfig && !others.isEmpty {
+      throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
+        + "use a new or empty directory", file: url.path)
+    }
+    try lock()
+    try AtomicFile.removeLeftovers(in: url)
+    if hasConfig {
+      let existing = try JSONFiles.read(RunConfig.self, from: configURL)
+      let differences = config.differences(from: existing)
+      guard differences.isEmpty else {
+        close()
+        throw InputError("this directory holds a run with a different configuration (differs in: "
+          + "\(differences.joined(separator: ", "))); use another --output, or delete it to start over",
+          file: url.path)
+      }
+    } else {
+      try JSONFiles.write(config, to: configURL)
+    }
+  }
+
+  /// Releases the lock.
+  public func close() {
+    if lockDescriptor >= 0 {
+      Foundation.close(lockDescriptor)
+      lockDescriptor = -1
+    }
+  }
+
+  private func lock() throws {
+    guard lockDescriptor < 0 else { return }
+    let path = url.appendingPathComponent(".lock").path
+    let descriptor = Foundation.open(path, O_CREAT | O_RDWR, 0o644)
+    guard descriptor >= 0 else { throw InputError("cannot create the lock file", file: path) }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      Foundation.close(descriptor)
+      throw InputError("another agnet process is running in this directory", file: url.path)
+    }
+    lockDescriptor = descriptor
+  }
+
+  public func hasResult(ofTrial trial: Int) -> Bool { FileManager.default.fileExists(atPath: trialURL(trial).path) }
+
+  public func readResult<Cell: Codable & Hashable & Sendable>(ofTrial trial: Int, as: Cell.Type = Cell.self) throws -> TrialResult<Cell> {
+    try JSONFiles.read(TrialResult<Cell>.self, from: trialURL(trial))
+  }
+
+  public func readCheckpoint(ofTrial trial: Int) throws -> TrialCheckpoint? {
+    let file = stateURL(trial)
+    guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+    let data: Data
+    do { data = try Data(contentsOf: file) } catch { throw InputError("cannot read the file", file: file.path) }
+    return try TrialCheckpoint(decoding: data, file: file.path)
+  }
+
+  public func writeCheckpoint(_ checkpoint: TrialCheckpoint, ofTrial trial: Int) throws {
+    try AtomicFile.write(checkpoint.encoded(), to: stateURL(trial))
+  }
+
+  /// Writes a finished trial: its result, then its time, then removes its state file. A kill between
+  /// the steps leaves a state that a restart completes.
+  public func finishTrial<Cell: Codable & Hashable & Sendable>(_ result: TrialResult<Cell>, wallSeconds: Double) throws {
+    try JSONFiles.write(result, to: trialURL(result.trial))
+    try recordTime(trial: result.trial, wallSeconds: wallSeconds)
+    try? FileManager.default.removeItem(at: stateURL(result.trial))
+  }
+
+  /// Records the time of a trial finished by a session killed before it could (its state file
+  /// still says how long it ran); drops the state file.
+  public func settleFinishedTrial(_ trial: Int) throws {
+    if try readTiming().seconds(ofTrial: trial) == nil, let checkpoint = try readCheckpoint(ofTrial: trial) {
+      try recordTime(trial: trial, wallSeconds: checkpoint.elapsedSeconds)
+    }
+    try? FileManager.default.removeItem(at: stateURL(trial))
+  }
+
+  public func readTiming() throws -> TimingLog {
+    guard FileManager.default.fileExists(atPath: timingURL.path) else { return TimingLog() }
+    return try JSONFiles.read(TimingLog.self, from: timingURL)
+  }
+
+  private func recordTime(trial: Int, wallSeconds: Double) throws {
+    timingLock.lock()
+    defer { timingLock.unlock() }
+    var log = try readTiming()
+    log.record(trial: trial, wallSeconds: wallSeconds)
+    try JSONFiles.write(log, to: timingURL)
+  }
+}

@@ -1,0 +1,157 @@
+import Benchmarks
+import Foundation
+import Optimization
+import SearchSpaces
+
+/// Runs an optimizer against a tabular benchmark for a query budget: asks for cells, looks up their
+/// search metric through a `QueryView`, tells the optimizer, and records every query in order.
+///
+/// The optimizer never sees the benchmark; the runner holds it and reads the report metric only to
+/// build the trajectory. The runner checks the ask/tell contract: a cell asked twice, or one the
+/// table cannot score, is an error naming the method, not a silent skip.
+public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
+  public let benchmark: TabularBenchmark<Space>
+  public let settings: TrialSettings
+  /// Computed once: the table's best search metric decides when a trial has found the optimum.
+  public let optimum: BenchmarkOptimum<Space.Cell>
+
+  /// Test hook: asked after each ask and each tell; returning true stops the trial there with
+  /// `TrialInterrupted`, as a kill would.
+  var interruption: (@Sendable (TrialEvent) -> Bool)?
+
+  public init(benchmark: TabularBenchmark<Space>, settings: TrialSettings) throws {
+    try settings.validate()
+    _ = try benchmark.makeQueryView(costs: settings.costs) // checks the cost columns exist
+    self.benchmark = benchmark
+    self.settings = settings
+    guard let optimum = benchmark.optimum else {
+      throw InputError("no cell has a value of '\(benchmark.searchMetric)'", file: benchmark.source)
+    }
+    self.optimum = optimum
+  }
+
+  /// Runs one trial to its budget (or until the optimizer has nothing left to propose).
+  ///
+  /// - Parameters:
+  ///   - resuming: the progress saved with the optimizer's state, when continuing a trial; the
+  ///     caller has already restored the optimizer.
+  ///   - checkpoint: called after every tell with the progress and `optimizer.saveState()`.
+  ///   - observe: called after every tell (progress displays).
+  public func run(_ optimizer: any Optimizer<Space>, method: String, trial: Int, seed: UInt64,
+                  resuming: TrialProgress<Space.Cell>? = nil,
+                  checkpoint: ((TrialProgress<Space.Cell>, Data) throws -> Void)? = nil,
+                  observe: ((TrialProgress<Space.Cell>) -> Void)? = nil) throws -> TrialResult<Space.Cell> {
+    let view = try benchmark.makeQueryView(costs: settings.costs)
+    var progress = resuming ?? TrialProgress(trial: trial, seed: seed)
+    var queried = Set<Space.Cell>()
+    for record in progress.queries {
+      // Replaying the recorded queries restores the view's count and proves the table is the same.
+      guard view.query(record.cell) == record.value, queried.insert(record.cell).inserted else {
+        throw InputError("the saved progress of trial \(trial) does not match the table \(benchmark.name)")
+      }
+    }
+    while progress.queries.count < settings.budget {
+      let round = progress.rounds.count
+      let limit = min(settings.batchSize, settings.budget - progress.queries.count)
+      let asked = try optimizer.ask(limit: limit)
+      if asked.isEmpty { break } // the domain is exhausted
+      if interruption?(.asked(round: round)) == true { throw TrialInterrupted() }
+      guard asked.count <= limit else {
+        throw InputError("method \(method) returned \(asked.count) cells for an ask of \(limit)")
+      }
+      var evaluations: [Evaluation<Space.Cell>] = []
+      evaluations.reserveCapacity(asked.count)
+      for cell in asked {
+        guard queried.insert(cell).inserted else {
+          throw InputError("method \(method) proposed \(benchmark.space.format(cell)) again (trial \(trial), round \(round))")
+        }
+        guard let value = view.query(cell) else {
+          throw InputError("method \(method) proposed \(benchmark.space.format(cell)), which \(benchmark.name) cannot score")
+        }
+        let costs = settings.costs.isEmpty ? nil : availableCosts(of: cell)
+        evaluations.append(Evaluation(cell: cell, value: value, costs: costs ?? [:]))
+        progress.queries.append(QueryRecord(cell: cell, value: value, round: round, costs: costs))
+      }
+      precondition(view.queryCount == progress.queries.count, "the query view and the runner disagree")
+      try optimizer.tell(evaluations)
+      progress.rounds.append(RoundRecord(cells: asked.count, statistics: optimizer.roundStatistics))
+      if let checkpoint { try checkpoint(progress, try optimizer.saveState()) }
+      observe?(progress)
+      if interruption?(.told(round: round)) == true { throw TrialInterrupted() }
+    }
+    return result(of: progress, method: method)
+  }
+
+  /// The trial result (trajectory, best cell, queries to the optimum) of a query record.
+  public func result(of progress: TrialProgress<Space.Cell>, method: String) -> TrialResult<Space.Cell> {
+    var best: BestCell<Space.Cell>?
+    var queriesToBestValid: Int?
+    var trajectory: [TrajectoryPoint] = []
+    let points = settings.reportPoints
+    var nextPoint = 0
+    func report(_ queries: Int) {
+      guard let best else { return }
+      trajectory.append(TrajectoryPoint(queries: queries, bestValid: best.valid, testOfBestValid: best.test))
+    }
+    for (index, record) in progress.queries.enumerated() {
+      if best == nil || record.value > best!.valid {
+        let test = benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil
+        best = BestCell(cell: record.cell, valid: record.value, test: test, query: index + 1)
+        if queriesToBestValid == nil && record.value >= optimum.bestSearchValue { queriesToBestValid = index + 1 }
+      }
+      while nextPoint < points.count && points[nextPoint] == index + 1 {
+        report(points[nextPoint])
+        nextPoint += 1
+      }
+    }
+    // A trial that ran out of cells keeps its last best for the remaining report points.
+    while nextPoint < points.count {
+      report(points[nextPoint])
+      nextPoint += 1
+    }
+    return TrialResult(trial: progress.trial, seed: progress.seed, method: method, queries: progress.queries,
+                       rounds: progress.rounds, trajectory: trajectory, best: best,
+                       queriesToBestValid: queriesToBestValid)
+  }
+
+  /// The progress with cells as table rows, for checkpoints.
+  public func compact(_ progress: TrialProgress<Space.Cell>) -> CompactProgress {
+    CompactProgress(trial: progress.trial, seed: progress.seed, rows: progress.queries.map { benchmark.row(of: $0.cell)! },
+                    values: progress.queries.map(\.value), queryRounds: progress.queries.map(\.round),
+                    costs: settings.costs.isEmpty ? nil : progress.queries.map { $0.costs ?? [:] },
+                    roundCells: progress.rounds.map(\.cells), roundStatistics: progress.rounds.map(\.statistics))
+  }
+
+  /// The progress a checkpoint stored; throws when it does not fit this table and settings.
+  public func expand(_ compact: CompactProgress) throws -> TrialProgress<Space.Cell> {
+    let n = compact.rows.count
+    guard compact.values.count == n, compact.queryRounds.count == n, compact.costs.map({ $0.count == n }) ?? true,
+          compact.costs == nil || !settings.costs.isEmpty, compact.roundCells.count == compact.roundStatistics.count,
+          compact.rows.allSatisfy(benchmark.cells.indices.contains) else {
+      throw InputError("the saved progress of trial \(compact.trial) is inconsistent")
+    }
+    let queries = (0..<n).map { i in
+      QueryRecord(cell: benchmark.cells[compact.rows[i]], value: compact.values[i], round: compact.queryRounds[i],
+                  costs: compact.costs?[i])
+    }
+    let rounds = zip(compact.roundCells, compact.roundStatistics).map { RoundRecord(cells: $0, statistics: $1) }
+    return TrialProgress(trial: compact.trial, seed: compact.seed, queries: queries, rounds: rounds)
+  }
+
+  private func availableCosts(of cell: Space.Cell) -> [String: Double] {
+    var costs: [String: Double] = [:]
+    for name in settings.costs {
+      if let value = try? benchmark.value(name, of: cell) { costs[name] = value }
+    }
+    return costs
+  }
+}
+
+/// Where a trial can be stopped by the test hook.
+enum TrialEvent: Equatable {
+  case asked(round: Int)
+  case told(round: Int)
+}
+
+/// A trial stopped by the test hook (a simulated kill).
+struct TrialInterrupted: Error {}
