@@ -147,38 +147,14 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
   private static var magic: String { "agnet-search-state 1" }
 
-  /// A first line naming the format, one line of JSON (told cells, pending ask, random streams,
-  /// counters), then the model checkpoint (parameters and Adam moments) as bytes.
+  /// `SearchStateFile`'s format.
   public func saveState() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var data = Data((AGNetOptimizer.magic + "\n").utf8)
-    data.append(try encoder.encode(state))
-    data.append(0x0A)
-    data.append(model.state().encoded())
-    return data
+    try SearchStateFile.encode(state, model: model.state(), magic: AGNetOptimizer.magic)
   }
 
   public func restoreState(_ data: Data) throws {
-    func corrupt(_ why: String) -> InputError { InputError("cannot restore the AG-Net state: \(why)") }
-    guard let firstEnd = data.firstIndex(of: 0x0A),
-          String(decoding: data[data.startIndex..<firstEnd], as: UTF8.self) == AGNetOptimizer.magic else {
-      throw corrupt("not an AG-Net search state")
+    state = try SearchStateFile.decode(State.self, from: data, magic: AGNetOptimizer.magic, what: "AG-Net") { checkpoint, source in
+      try model.restore(checkpoint, source: source)
     }
-    let jsonStart = data.index(after: firstEnd)
-    guard let jsonEnd = data[jsonStart...].firstIndex(of: 0x0A) else { throw corrupt("truncated") }
-    let restored: State
-    do {
-      restored = try JSONDecoder().decode(State.self, from: data[jsonStart..<jsonEnd])
-    } catch {
-      throw corrupt("\(error)")
-    }
-    do {
-      let checkpoint = try Checkpoint(encoded: data[data.index(after: jsonEnd)...], file: "AG-Net search state")
-      try model.restore(checkpoint, source: "AG-Net search state")
-    } catch let error as CheckpointError {
-      throw corrupt("\(error)")
-    }
-    state = restored
   }
 }

@@ -74,17 +74,7 @@ public struct ParetoFigure {
       return points
     }
 
-    for t in yTicks {
-      doc.line(x1: left, y1: y(t), x2: right, y2: y(t), stroke: "#e6e6e6")
-      doc.text(Axis.label(t, ticks: yTicks), x: left - 8, y: y(t) + 4, size: 11, anchor: .end)
-    }
-    for t in xTicks {
-      doc.line(x1: x(t), y1: top, x2: x(t), y2: bottom, stroke: "#f0f0f0")
-      doc.line(x1: x(t), y1: bottom, x2: x(t), y2: bottom + 5, stroke: "#444")
-      doc.text(Axis.label(t, ticks: xTicks), x: x(t), y: bottom + 19, size: 11, anchor: .middle)
-    }
-    doc.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: "#444")
-    doc.line(x1: left, y1: top, x2: left, y2: bottom, stroke: "#444")
+    Axis.drawGrid(on: &doc, xTicks: xTicks, yTicks: yTicks, x: x, y: y, left: left, right: right, top: top, bottom: bottom)
     doc.text(costName, x: (left + right) / 2, y: height - 18, size: 13, anchor: .middle)
     doc.text(metricName, x: 20, y: (top + bottom) / 2, size: 13, anchor: .middle, rotation: -90)
     doc.text(title, x: left, y: 26, size: 16, bold: true)
