@@ -52,12 +52,9 @@ final class HardwareAwareModel {
     let alpha = Float(configuration.search.alpha)
     let device = configuration.device
     let losses = shards.step { shard, tape in
-      let rows = SearchModel.shardRange(shard, of: batch, shards: self.shards.shardCount)
-      guard !rows.isEmpty else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
+      guard let (rows, output) = generator.decodeShard(shard, of: batch, shards: self.shards.shardCount, latents: latents,
+                                                       on: tape) else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
       let n = rows.count
-      let z = tape.constant(rows: n, cols: latentSize,
-                            values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
-      let output = generator.decode(z, on: tape)
       let recon = HardwareAwareModel.normalised(generator.reconstructionLoss(output, targets: Array(targets[rows]), on: tape), on: tape)
       let predicted = predictor(output.encodingLogits(on: tape), device: device, on: tape)
       let accuracyError = HardwareAwareModel.normalised(

@@ -59,12 +59,9 @@ final class SearchModel {
                  "a training batch needs one value, weight and latent per target")
     let alpha = Float(configuration.alpha)
     let losses = shards.step { shard, tape in
-      let rows = SearchModel.shardRange(shard, of: batch, shards: self.shards.shardCount)
-      guard !rows.isEmpty else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
+      guard let (rows, output) = generator.decodeShard(shard, of: batch, shards: self.shards.shardCount, latents: latents,
+                                                       on: tape) else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
       let n = rows.count
-      let z = tape.constant(rows: n, cols: latentSize,
-                            values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
-      let output = generator.decode(z, on: tape)
       let shardTargets = Array(targets[rows])
       let recon = generator.reconstructionLoss(output, targets: shardTargets, on: tape)
       let predicted = predictor(predictorInput(output, graphs: shardTargets, on: tape), on: tape)
