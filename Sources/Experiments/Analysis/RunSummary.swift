@@ -75,6 +75,14 @@ public struct OptimumSummary: Codable, Equatable, Sendable {
     case cellsAtBestValid = "cells_at_best_valid"
   }
 
+  init(cell: String, bestValid: Double, testOfBestValid: Double?, bestTest: Double?, cellsAtBestValid: Int) {
+    self.cell = cell
+    self.bestValid = bestValid
+    self.testOfBestValid = testOfBestValid
+    self.bestTest = bestTest
+    self.cellsAtBestValid = cellsAtBestValid
+  }
+
   public init<Space: SearchSpace>(_ optimum: BenchmarkOptimum<Space.Cell>, space: Space) {
     cell = space.format(optimum.bestBySearch[0].cell)
     bestValid = optimum.bestSearchValue

@@ -84,34 +84,10 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
 
   /// The trial result (trajectory, best cell, queries to the optimum) of a query record.
   public func result(of progress: TrialProgress<Space.Cell>, method: String) -> TrialResult<Space.Cell> {
-    var best: BestCell<Space.Cell>?
-    var queriesToBestValid: Int?
-    var trajectory: [TrajectoryPoint] = []
-    let points = settings.reportPoints
-    var nextPoint = 0
-    func report(_ queries: Int) {
-      guard let best else { return }
-      trajectory.append(TrajectoryPoint(queries: queries, bestValid: best.valid, testOfBestValid: best.test))
+    TrialResult(progress: progress, method: method, reportPoints: settings.reportPoints,
+                optimumValue: optimum.bestSearchValue) { [benchmark] _, cell in
+      benchmark.hasReportMetric ? benchmark.reportValue(of: cell) : nil
     }
-    for (index, record) in progress.queries.enumerated() {
-      if best == nil || record.value > best!.valid {
-        let test = benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil
-        best = BestCell(cell: record.cell, valid: record.value, test: test, query: index + 1)
-        if queriesToBestValid == nil && record.value >= optimum.bestSearchValue { queriesToBestValid = index + 1 }
-      }
-      while nextPoint < points.count && points[nextPoint] == index + 1 {
-        report(points[nextPoint])
-        nextPoint += 1
-      }
-    }
-    // A trial that ran out of cells keeps its last best for the remaining report points.
-    while nextPoint < points.count {
-      report(points[nextPoint])
-      nextPoint += 1
-    }
-    return TrialResult(trial: progress.trial, seed: progress.seed, method: method, queries: progress.queries,
-                       rounds: progress.rounds, trajectory: trajectory, best: best,
-                       queriesToBestValid: queriesToBestValid)
   }
 
   /// The progress with cells as table rows, for checkpoints.
