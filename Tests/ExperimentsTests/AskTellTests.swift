@@ -172,6 +172,7 @@ final class AskTellTests: XCTestCase {
     XCTAssertNil(result.queriesToBestValid, "no table: the optimum is unknown")
     let summary = try JSONFiles.read(RunSummary.self, from: directory.appendingPathComponent("summary.json"))
     XCTAssertEqual(summary.optimum.bestValid, 90)
+    XCTAssertEqual(summary.queriesToBestValid, [4], "the summary measures the best value any trial found")
     XCTAssertEqual(summary.benchmark, "nasbench201")
     XCTAssertEqual(try reopen(directory, withReference: false).ask(count: 1), [], "a finished run asks nothing")
   }

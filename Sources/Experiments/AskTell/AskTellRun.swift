@@ -320,12 +320,17 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   @discardableResult
   private func writeSummaryIfFinished() throws -> Bool {
     guard isFinished else { return false }
-    let results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
+    var results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
     let optimum: OptimumSummary
     if let table = reference, let tableOptimum = table.optimum {
       optimum = OptimumSummary(tableOptimum, space: space)
     } else {
+      // Without a table the summary measures the queries to the best value any trial found (the
+      // trial files, written before all trials end, leave it null).
       optimum = OptimumSummary(bestOf: results, space: space)
+      for index in results.indices {
+        results[index].queriesToBestValid = results[index].queries.firstIndex { $0.value >= optimum.bestValid }.map { $0 + 1 }
+      }
     }
     let summary = RunSummary(config: config, optimum: optimum, results: results, timing: try directory.readTiming())
     try JSONFiles.write(summary, to: directory.summaryJSONURL)
