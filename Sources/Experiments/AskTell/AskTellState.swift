@@ -54,11 +54,7 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
                         optimizerBytes: optimizerState.count)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var data = Data((AskTellState.magic + "\n").utf8)
-    data.append(try encoder.encode(header))
-    data.append(0x0A)
-    data.append(optimizerState)
-    return data
+    return FramedFile.join(magic: AskTellState.magic, header: try encoder.encode(header), payload: optimizerState)
   }
 
   init(decoding data: Data, file: String) throws {
@@ -66,19 +62,8 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
       InputError("cannot continue this trial from its saved state (\(why)); delete the file to restart the trial",
                  file: file)
     }
-    guard let firstEnd = data.firstIndex(of: 0x0A),
-          String(decoding: data[data.startIndex..<firstEnd], as: UTF8.self) == AskTellState.magic else {
-      throw corrupt("not an ask/tell state file of this version")
-    }
-    let headerStart = data.index(after: firstEnd)
-    guard let headerEnd = data[headerStart...].firstIndex(of: 0x0A) else { throw corrupt("truncated") }
-    let header: Header
-    do {
-      header = try JSONDecoder().decode(Header.self, from: data[headerStart..<headerEnd])
-    } catch {
-      throw corrupt(JSONFiles.describeDecodingError(error))
-    }
-    let state = data[data.index(after: headerEnd)...]
+    let (header, state) = try FramedFile.split(data, magic: AskTellState.magic, kind: "an ask/tell state file",
+                                               as: Header.self, corrupt: corrupt)
     guard state.count == header.optimizerBytes, header.reports.count == header.progress.queries.count else {
       throw corrupt("its parts do not fit together")
     }
@@ -87,7 +72,7 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
     failed = header.failed
     pending = header.pending
     started = header.started
-    optimizerState = Data(state)
+    optimizerState = state
   }
 }
 
