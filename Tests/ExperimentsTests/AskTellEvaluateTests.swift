@@ -30,7 +30,7 @@ final class AskTellEvaluateTests: XCTestCase {
     // Every cell's first attempt fails (exit 1), the retry succeeds.
     let marks = SharedData.temporaryDirectory()
     let command = "if [ ! -e '\(marks.path)'/{id} ]; then touch '\(marks.path)'/{id}; exit 1; fi; "
-      + "python3 '\(example)' --table '\(table)' --cell {cell}"
+      + "python3 '\(example)' --table '\(table)' --cell {cell} 2> /dev/null"
     let outcome = try CommandEvaluator(session: try session(askTell), command: command, jobs: 2, retries: 1).run()
     XCTAssertEqual(outcome.evaluated, 32)
     XCTAssertEqual(outcome.retried, 32)

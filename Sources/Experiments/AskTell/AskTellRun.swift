@@ -30,6 +30,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   public let reference: TabularBenchmark<Space>?
   let method: any SearchMethod
   private var prepared: PreparedMethod<Space>?
+  /// The file lock keeps other processes out; this keeps this process's threads taking turns.
+  private let callLock = NSLock()
 
   static var configFileName: String { "asktell.json" }
 
@@ -341,6 +343,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   // MARK: files
 
   private func locked<T>(_ body: () throws -> T) throws -> T {
+    callLock.lock()
+    defer { callLock.unlock() }
     try directory.open(for: config, wait: true)
     defer { directory.close() }
     // A kill between writing a trial's result and removing its state leaves a stale state file.
