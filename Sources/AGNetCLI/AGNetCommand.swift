@@ -7,5 +7,5 @@ struct AGNetCommand: ParsableCommand {
     abstract: "Generative neural architecture search (AG-Net) on tabular NAS benchmarks and your own evaluator.",
     subcommands: [SearchCommand.self, CompareCommand.self, InitCommand.self, AskCommand.self, TellCommand.self,
                   EvaluateCommand.self, MergeCommand.self, PlotCommand.self, SpaceCommand.self, BenchmarkCommand.self,
-                  DataCommand.self, BenchCommand.self])
+                  DataCommand.self, BenchCommand.self, PretrainCommand.self, GenerateCommand.self])
 }

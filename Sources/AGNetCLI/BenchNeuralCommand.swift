@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import AGNet
 import NeuralCore
 
 /// `agnet bench neural`: speed of the autodiff core.
@@ -14,6 +15,10 @@ struct BenchNeuralCommand: ParsableCommand {
         adam_50k_us     one Adam step over 50,000 parameters; target ≤ 30
         gru_layer_swift_us, matmul_blas_us, matmul_swift_us   the same layer on the pure-Swift
                         matmul, and a 512×32·32×48 product on each backend
+        pretrain_nb201_samples_per_s   generator pretraining throughput (NAS-Bench-201, batch
+                        32 in two concurrent halves); target ≥ 10,000 on 2 free cores
+        pretrain_nb201_cpu_us_per_sample   process CPU time per pretraining sample (steadier
+                        than wall time when other work shares the machine)
       Build in release first: swift build -c release --product agnet
 
       Examples:
@@ -34,7 +39,9 @@ struct BenchNeuralCommand: ParsableCommand {
     let gruSwift = NeuralBenchmark.gruLayerMicroseconds(repetitions: repetitions, backend: .swift)
     let blas = NeuralBenchmark.matmulMicroseconds(backend: .blas, repetitions: 5 * repetitions)
     let swift = NeuralBenchmark.matmulMicroseconds(backend: .swift, repetitions: 5 * repetitions)
+    let pretraining = PretrainingBenchmark.nasBench201()
     func format(_ v: Double) -> String { String(format: "%.1f", v) }
-    print("gru_layer_us=\(format(gru)) adam_50k_us=\(format(adam)) gru_layer_swift_us=\(format(gruSwift)) matmul_blas_us=\(format(blas)) matmul_swift_us=\(format(swift))")
+    print("gru_layer_us=\(format(gru)) adam_50k_us=\(format(adam)) gru_layer_swift_us=\(format(gruSwift)) matmul_blas_us=\(format(blas)) matmul_swift_us=\(format(swift))"
+          + " pretrain_nb201_samples_per_s=\(String(format: "%.0f", pretraining.samplesPerSecond)) pretrain_nb201_cpu_us_per_sample=\(format(pretraining.cpuMicrosecondsPerSample))")
   }
 }

@@ -11,6 +11,20 @@ final class OpGradientTests: XCTestCase {
     }
   }
 
+  func testLinearOnAColumnBlockOfTheWeight() {
+    let inputs = [Matrix.random(5, 3, seed: 1), .random(4, 7, seed: 2), .random(1, 4, seed: 3)]
+    for backend in MatmulBackend.allCases {
+      assertGradientsMatch(inputs, backend: backend) { t, x in t.linear(x[0], weight: x[1], columns: 2..<5, bias: x[2]) }
+    }
+    // Blocks of one weight applied to the parts of a concatenation add up to the whole layer.
+    let tape = Tape()
+    let (a, b) = (tape.constant(rows: 5, cols: 3, values: inputs[0].values), tape.constant(rows: 5, cols: 4, values: Matrix.random(5, 4, seed: 4).values))
+    let w = tape.constant(rows: 4, cols: 7, values: inputs[1].values)
+    let whole = tape.linear(tape.concatColumns([a, b]), weight: w, bias: nil)
+    let parts = tape.add(tape.linear(a, weight: w, columns: 0..<3, bias: nil), tape.linear(b, weight: w, columns: 3..<7, bias: nil))
+    for i in 0..<whole.count { XCTAssertEqual(whole.value[i], parts.value[i], accuracy: 1e-5) }
+  }
+
   func testMatmulAllTransposeCombinations() {
     for backend in MatmulBackend.allCases {
       for transposeA in [false, true] {
@@ -56,6 +70,9 @@ final class OpGradientTests: XCTestCase {
       return t.multiply(parts[0], x[0])
     }
     assertGradientsMatch([.random(2, 4, seed: 15), .random(3, 4, seed: 16)]) { t, x in t.concatRows([x[0], x[1]]) }
+    assertGradientsMatch([.random(3, 4, seed: 15)]) { t, x in t.transposed(x[0]) }
+    // A reshaped view passes gradients straight through.
+    assertGradientsMatch([.random(3, 4, seed: 15)]) { t, x in t.multiply(t.reshaped(x[0], rows: 2, cols: 6), t.reshaped(x[0], rows: 2, cols: 6)) }
   }
 
   func testGatherAndScatterAdd() {
@@ -63,6 +80,39 @@ final class OpGradientTests: XCTestCase {
     assertGradientsMatch([.random(4, 5, seed: 17)]) { t, x in t.gatherRows(x[0], t.indices(indices)) }
     // Row 4 of the result receives nothing.
     assertGradientsMatch([.random(6, 5, seed: 18)]) { t, x in t.scatterAddRows(x[0], t.indices(indices), rows: 5) }
+    // 9 columns: a full SIMD chunk and a tail.
+    assertGradientsMatch([.random(4, 9, seed: 19)]) { t, x in
+      t.edgeSum(x[0], sources: t.indices([0, 0, 1, 3, 3]), targets: t.indices([1, 2, 2, 0, 4]), rows: 5)
+    }
+  }
+
+  func testAggregateMessages() {
+    // Edges 0→1, 2→1, 1→2, 3→0, 0→3; node 4 receives nothing.
+    let (sources, targets) = ([0, 2, 1, 3, 0], [1, 1, 2, 0, 3])
+    let inputs = [Matrix.random(5, 3, seed: 21), .random(4, 6, seed: 22), .random(1, 4, seed: 23)]
+    for backend in MatmulBackend.allCases {
+      assertGradientsMatch(inputs, backend: backend) { t, x in
+        t.aggregateMessages(x[0], weight: x[1], bias: x[2], sources: t.indices(sources), targets: t.indices(targets))
+      }
+    }
+    // Same values as the per-edge definition.
+    let tape = Tape()
+    let (h, w, b) = (tape.constant(rows: 5, cols: 3, values: inputs[0].values), tape.constant(rows: 4, cols: 6, values: inputs[1].values),
+                     tape.constant(rows: 1, cols: 4, values: inputs[2].values))
+    let (src, dst) = (tape.indices(sources), tape.indices(targets))
+    let perEdge = tape.linear(tape.concatColumns([tape.gatherRows(h, src), tape.gatherRows(h, dst)]), weight: w, bias: b)
+    let expected = tape.scatterAddRows(perEdge, dst, rows: 5)
+    let fused = tape.aggregateMessages(h, weight: w, bias: b, sources: src, targets: dst)
+    for i in 0..<expected.count { XCTAssertEqual(fused.value[i], expected.value[i], accuracy: 1e-5) }
+  }
+
+  func testEdgeSumEqualsGatherThenScatter() {
+    let tape = Tape()
+    let x = tape.constant(rows: 4, cols: 3, values: Matrix.random(4, 3, seed: 20).values)
+    let (src, dst) = (tape.indices([0, 2, 1, 3, 0]), tape.indices([1, 1, 2, 0, 3]))
+    let fused = tape.edgeSum(x, sources: src, targets: dst, rows: 4)
+    let plain = tape.scatterAddRows(tape.gatherRows(x, src), dst, rows: 4)
+    XCTAssertEqual(fused.values, plain.values)
   }
 
   func testGRUCell() {

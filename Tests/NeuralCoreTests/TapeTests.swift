@@ -1,3 +1,4 @@
+import Randomness
 import XCTest
 @testable import NeuralCore
 
@@ -43,6 +44,16 @@ final class TapeTests: XCTestCase {
     XCTAssertEqual(Array(store.gradientBuffer), [0, 0])
   }
 
+  func testInferenceModeTreatsParametersAsConstants() {
+    let store = ParameterStore()
+    let w = store.register("w", rows: 2, cols: 2)
+    let tape = Tape(parameters: store)
+    tape.differentiatesParameters = false
+    let y = tape.linear(tape.constant(rows: 1, cols: 2, values: [1, 2]), weight: tape.parameter(w), bias: nil)
+    XCTAssertNil(y.grad)
+    XCTAssertTrue(tape.backwardSteps.isEmpty)
+  }
+
   func testWorkerGradientBuffer() {
     let store = ParameterStore()
     let w = store.register("w", rows: 1, cols: 1)
@@ -53,5 +64,27 @@ final class TapeTests: XCTestCase {
     tape.backward(tape.sum(tape.parameter(w), times: 5))
     XCTAssertEqual(own[0], 5)
     XCTAssertEqual(store.gradients[0], 0)
+  }
+}
+
+final class ShardedGradientsTests: XCTestCase {
+  /// Two shards' summed gradients equal one tape's over the whole batch.
+  func testShardGradientsSumToTheWholeBatchGradient() {
+    let store = ParameterStore()
+    var rng = Randomness.Xoshiro256StarStar(seed: 1)
+    let layer = Linear("l", inputs: 3, outputs: 2, in: store, using: &rng)
+    let x = Matrix.random(5, 3, seed: 2).values
+    func loss(_ tape: Tape, rows: Range<Int>) -> Tensor {
+      let input = tape.constant(rows: rows.count, cols: 3, values: Array(x[(rows.lowerBound * 3)..<(rows.upperBound * 3)]))
+      return tape.sum(tape.tanh(tape.linear(input, layer)), times: 0.2)
+    }
+    let whole = Tape(parameters: store)
+    store.zeroGradients()
+    whole.backward(loss(whole, rows: 0..<5))
+    let expected = Array(store.gradientBuffer)
+    store.zeroGradients()
+    let values = ShardedGradients(parameters: store, shards: 2).step { shard, tape in loss(tape, rows: shard == 0 ? 0..<3 : 3..<5) }
+    XCTAssertEqual(values.count, 2)
+    for (a, b) in zip(Array(store.gradientBuffer), expected) { XCTAssertEqual(a, b, accuracy: 1e-6) }
   }
 }

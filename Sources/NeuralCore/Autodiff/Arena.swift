@@ -32,6 +32,7 @@ final class Arena<Element> {
   }
 
   var blockCount: Int { blocks.count }
+  var capacity: Int { blocks.reduce(0) { $0 + $1.count } }
 
   func reset() {
     if blocks.count > 1 {

@@ -13,8 +13,13 @@ public final class Tape {
   public var backend: MatmulBackend
   /// Where parameter gradients accumulate; the store's own buffer unless given.
   public let gradients: UnsafeMutablePointer<Float>?
+  /// When false, parameters enter as constants: nothing is recorded and no gradient memory is
+  /// used (inference).
+  public var differentiatesParameters = true
 
   let floats = Arena<Float>()
+  /// Working memory an op uses only while it runs (forward or backward), reused by the next op.
+  var transientBuffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 1 << 14)
   let indexArena = Arena<Int32>(initialCapacity: 1 << 12)
   var backwardSteps: [() -> Void] = []
 
@@ -24,6 +29,9 @@ public final class Tape {
     self.gradients = gradients
     self.backend = backend
   }
+
+  /// Floats reserved by the arena (its size after the largest step so far).
+  public var arenaCapacity: Int { floats.capacity }
 
   /// Forgets every tensor of the previous step (their memory is reused).
   public func reset() {
@@ -46,7 +54,8 @@ public final class Tape {
   @inlinable
   public func parameter(_ view: ParameterView) -> Tensor {
     let base = gradients ?? parameters.gradients
-    return Tensor(rows: view.rows, cols: view.cols, value: parameters.values + view.offset, grad: base + view.offset)
+    return Tensor(rows: view.rows, cols: view.cols, value: parameters.values + view.offset,
+                  grad: differentiatesParameters ? base + view.offset : nil)
   }
 
   /// A constant filled in place by `fill` (it receives the row-major value buffer).
@@ -93,6 +102,18 @@ public final class Tape {
       grad!.initialize(repeating: 0, count: n)
     }
     return Tensor(rows: rows, cols: cols, value: value, grad: grad)
+  }
+
+  deinit { transientBuffer.deallocate() }
+
+  /// `count` floats valid only until the next `transient` call: for intermediates an op (or
+  /// its backward step) does not keep.
+  func transient(_ count: Int) -> UnsafeMutablePointer<Float> {
+    if count > transientBuffer.count {
+      transientBuffer.deallocate()
+      transientBuffer = .allocate(capacity: max(count, 2 * transientBuffer.count))
+    }
+    return transientBuffer.baseAddress!
   }
 
   /// Scratch memory valid until the next reset.

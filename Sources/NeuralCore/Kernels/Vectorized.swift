@@ -53,6 +53,26 @@ public func fastSigmoid(_ x: Lanes) -> Lanes { 1 / (1 + fastExp(-x)) }
 @inlinable @inline(__always)
 public func fastTanh(_ x: Lanes) -> Lanes { 1 - 2 / (fastExp(2 * x) + 1) }
 
+/// dst[i] = src[i], for the short rows of our tensors (a `memmove` call per row costs more
+/// than the copy).
+@inlinable
+func copy(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int) {
+  for i in stride(from: 0, to: count, by: 8) {
+    let width = min(8, count - i)
+    store(load(src + i, width: width), dst + i, width: width)
+  }
+}
+
+/// dst[i] = factor · src[i].
+@inlinable
+func copy(_ src: UnsafePointer<Float>, times factor: Float, into dst: UnsafeMutablePointer<Float>, count: Int) {
+  let f = Lanes(repeating: factor)
+  for i in stride(from: 0, to: count, by: 8) {
+    let width = min(8, count - i)
+    store(f * load(src + i, width: width), dst + i, width: width)
+  }
+}
+
 /// dst[i] += src[i].
 @inlinable
 func accumulate(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int) {
@@ -85,7 +105,7 @@ func accumulate(_ src: UnsafePointer<Float>, times factor: Float, into dst: Unsa
 /// Copies one row into every row of a rows × cols buffer.
 @inlinable
 func broadcastRows(_ row: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
-  for i in 0..<rows { (out + i * cols).update(from: row, count: cols) }
+  for i in 0..<rows { copy(row, into: out + i * cols, count: cols) }
 }
 
 /// sums[j] += Σ_i m[i, j].

@@ -14,8 +14,8 @@ extension Tape {
                  && biasIH.count == gates && biasHH.count == gates, "gruCell: parameter shapes do not match input \(inputs), hidden \(hidden)")
     let needsGrad = [x, h, weightIH, weightHH, biasIH, biasHH].contains { $0.grad != nil }
     let y = output(rows: rows, cols: hidden, needsGrad: needsGrad)
-    // gi becomes (r, z, n) in place; gh keeps W_hn h + b_hn in its last block for backward.
-    let gi = scratch(rows * gates), gh = scratch(rows * gates)
+    // gi becomes (r, z, n) in place and is kept for backward, with W_hn h + b_hn from gh.
+    let gi = scratch(rows * gates), gh = transient(rows * gates), hiddenN = scratch(rows * hidden)
     broadcastRows(biasIH.value, rows: rows, cols: gates, into: gi)
     broadcastRows(biasHH.value, rows: rows, cols: gates, into: gh)
     backend.gemm(transposeA: false, transposeB: true, m: rows, n: gates, k: inputs, alpha: 1, a: x.value, lda: inputs,
@@ -36,13 +36,15 @@ extension Tape {
         store(n, i + nj, width: w)
         store(n + z * (load(hOld + j, width: w) - n), hNew + j, width: w)
       }
+      copy(g + 2 * hidden, into: hiddenN + row * hidden, count: hidden)
     }
     guard let dy = y.grad else { return y }
     let backend = self.backend
     record { [unowned self] in
-      let dgi = self.scratch(rows * gates), dgh = self.scratch(rows * gates)
+      let dgi = self.transient(2 * rows * gates)
+      let dgh = dgi + rows * gates
       for row in 0..<rows {
-        let (act, g) = (gi + row * gates, gh + row * gates)
+        let (act, hn) = (gi + row * gates, hiddenN + row * hidden)
         let (di, dg) = (dgi + row * gates, dgh + row * gates)
         let (hOld, d) = (h.value + row * hidden, dy + row * hidden)
         for j in stride(from: 0, to: hidden, by: 8) {
@@ -51,7 +53,7 @@ extension Tape {
           let (r, z, n) = (load(act + rj, width: w), load(act + zj, width: w), load(act + nj, width: w))
           let upstream = load(d + j, width: w)
           let dnPre = upstream * (1 - z) * (1 - n * n)
-          let drPre = dnPre * load(g + nj, width: w) * r * (1 - r)
+          let drPre = dnPre * load(hn + j, width: w) * r * (1 - r)
           let dzPre = upstream * (load(hOld + j, width: w) - n) * z * (1 - z)
           store(drPre, di + rj, width: w)
           store(dzPre, di + zj, width: w)
@@ -65,24 +67,19 @@ extension Tape {
           }
         }
       }
-      if let dx = x.grad {
-        backend.gemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: gates, alpha: 1, a: dgi, lda: gates,
-                     b: weightIH.value, ldb: inputs, beta: 1, c: dx, ldc: inputs)
+      // Each gate product y = in·Wᵀ + b sends d(in) += d·W, dW += dᵀ·in, db += Σ rows of d.
+      for (d, input, weight, bias) in [(dgi, x, weightIH, biasIH), (dgh, h, weightHH, biasHH)] {
+        let width = input.cols
+        if let dInput = input.grad {
+          backend.gemm(transposeA: false, transposeB: false, m: rows, n: width, k: gates, alpha: 1, a: d, lda: gates,
+                       b: weight.value, ldb: width, beta: 1, c: dInput, ldc: width)
+        }
+        if let dw = weight.grad {
+          backend.gemm(transposeA: true, transposeB: false, m: gates, n: width, k: rows, alpha: 1, a: d, lda: gates,
+                       b: input.value, ldb: width, beta: 1, c: dw, ldc: width)
+        }
+        if let db = bias.grad { addColumnSums(of: d, rows: rows, cols: gates, into: db) }
       }
-      if let dw = weightIH.grad {
-        backend.gemm(transposeA: true, transposeB: false, m: gates, n: inputs, k: rows, alpha: 1, a: dgi, lda: gates,
-                     b: x.value, ldb: inputs, beta: 1, c: dw, ldc: inputs)
-      }
-      if let db = biasIH.grad { addColumnSums(of: dgi, rows: rows, cols: gates, into: db) }
-      if let dh = h.grad {
-        backend.gemm(transposeA: false, transposeB: false, m: rows, n: hidden, k: gates, alpha: 1, a: dgh, lda: gates,
-                     b: weightHH.value, ldb: hidden, beta: 1, c: dh, ldc: hidden)
-      }
-      if let dw = weightHH.grad {
-        backend.gemm(transposeA: true, transposeB: false, m: gates, n: hidden, k: rows, alpha: 1, a: dgh, lda: gates,
-                     b: h.value, ldb: hidden, beta: 1, c: dw, ldc: hidden)
-      }
-      if let db = biasHH.grad { addColumnSums(of: dgh, rows: rows, cols: gates, into: db) }
     }
     return y
   }

@@ -3,24 +3,31 @@
 
 extension Tape {
   /// `x·Wᵀ + b` for x (n × in), W (out × in, PyTorch's layout), b (1 × out).
-  public func linear(_ x: Tensor, weight w: Tensor, bias b: Tensor?) -> Tensor {
-    precondition(x.cols == w.cols, "linear: input has \(x.cols) features, weight expects \(w.cols)")
+  ///
+  /// With `columns`, only that block of W's columns is used (x then has as many features): a
+  /// layer applied to concat(a, b) equals the sum of its column blocks applied to a and b, which
+  /// lets a model apply the per-graph half once instead of once per node.
+  public func linear(_ x: Tensor, weight w: Tensor, columns: Range<Int>? = nil, bias b: Tensor?) -> Tensor {
+    let block = columns ?? 0..<w.cols
+    precondition(block.lowerBound >= 0 && block.upperBound <= w.cols, "linear: columns \(block) outside a weight of \(w.cols)")
+    precondition(x.cols == block.count, "linear: input has \(x.cols) features, weight block expects \(block.count)")
     if let b { precondition(b.count == w.rows, "linear: bias has \(b.count) values for \(w.rows) outputs") }
-    let (n, inputs, outputs) = (x.rows, x.cols, w.rows)
+    let (n, inputs, outputs, ldw) = (x.rows, x.cols, w.rows, w.cols)
+    let wBlock = w.value + block.lowerBound
     let y = output(rows: n, cols: outputs, needsGrad: x.grad != nil || w.grad != nil || b?.grad != nil)
     if let b { broadcastRows(b.value, rows: n, cols: outputs, into: y.value) }
     backend.gemm(transposeA: false, transposeB: true, m: n, n: outputs, k: inputs, alpha: 1, a: x.value, lda: inputs,
-                 b: w.value, ldb: inputs, beta: b == nil ? 0 : 1, c: y.value, ldc: outputs)
+                 b: wBlock, ldb: ldw, beta: b == nil ? 0 : 1, c: y.value, ldc: outputs)
     guard let dy = y.grad else { return y }
     let backend = self.backend
     record {
       if let dx = x.grad {
         backend.gemm(transposeA: false, transposeB: false, m: n, n: inputs, k: outputs, alpha: 1, a: dy, lda: outputs,
-                     b: w.value, ldb: inputs, beta: 1, c: dx, ldc: inputs)
+                     b: wBlock, ldb: ldw, beta: 1, c: dx, ldc: inputs)
       }
       if let dw = w.grad {
         backend.gemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: n, alpha: 1, a: dy, lda: outputs,
-                     b: x.value, ldb: inputs, beta: 1, c: dw, ldc: inputs)
+                     b: x.value, ldb: inputs, beta: 1, c: dw + block.lowerBound, ldc: ldw)
       }
       if let db = b?.grad { addColumnSums(of: dy, rows: n, cols: outputs, into: db) }
     }

@@ -15,7 +15,7 @@ extension Tape {
     let y = output(rows: rows, cols: cols, needsGrad: needsGrad)
     var offset = 0
     for p in parts {
-      for i in 0..<rows { (y.value + i * cols + offset).update(from: p.value + i * p.cols, count: p.cols) }
+      for i in 0..<rows { copy(p.value + i * p.cols, into: y.value + i * cols + offset, count: p.cols) }
       offset += p.cols
     }
     guard let dy = y.grad else { return y }
@@ -36,7 +36,7 @@ extension Tape {
     precondition(start >= 0 && width > 0 && start + width <= x.cols, "sliceColumns: \(start)..<\(start + width) outside \(x.cols) columns")
     let (rows, cols) = (x.rows, x.cols)
     let y = output(rows: rows, cols: width, needsGrad: x.grad != nil)
-    for i in 0..<rows { (y.value + i * width).update(from: x.value + i * cols + start, count: width) }
+    for i in 0..<rows { copy(x.value + i * cols + start, into: y.value + i * width, count: width) }
     guard let dy = y.grad, let dx = x.grad else { return y }
     record { for i in 0..<rows { accumulate(dy + i * width, into: dx + i * cols + start, count: width) } }
     return y
@@ -75,6 +75,29 @@ extension Tape {
       for p in parts {
         if let dp = p.grad { accumulate(dy + offset, into: dp, count: p.count) }
         offset += p.count
+      }
+    }
+    return y
+  }
+
+  /// The same values read as `rows × cols` (row-major order unchanged). A view: it shares
+  /// memory, and so gradient, with x; nothing is recorded.
+  public func reshaped(_ x: Tensor, rows: Int, cols: Int) -> Tensor {
+    precondition(rows * cols == x.count, "reshaped: \(x.rows)×\(x.cols) cannot be read as \(rows)×\(cols)")
+    return Tensor(rows: rows, cols: cols, value: x.value, grad: x.grad)
+  }
+
+  /// xᵀ.
+  public func transposed(_ x: Tensor) -> Tensor {
+    let (rows, cols) = (x.rows, x.cols)
+    let y = output(rows: cols, cols: rows, needsGrad: x.grad != nil)
+    for i in 0..<rows {
+      for j in 0..<cols { y.value[j * rows + i] = x.value[i * cols + j] }
+    }
+    guard let dy = y.grad, let dx = x.grad else { return y }
+    record {
+      for i in 0..<rows {
+        for j in 0..<cols { dx[i * cols + j] += dy[j * rows + i] }
       }
     }
     return y

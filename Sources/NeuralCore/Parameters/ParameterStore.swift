@@ -62,12 +62,6 @@ public final class ParameterStore {
 
   public subscript(name: String) -> ParameterView? { indexByName[name].map { entries[$0].view } }
 
-  /// The parameter as a tensor whose gradient accumulates into `gradients`.
-  @inlinable
-  public func tensor(_ view: ParameterView) -> Tensor {
-    Tensor(rows: view.rows, cols: view.cols, value: values + view.offset, grad: gradients + view.offset)
-  }
-
   public func zeroGradients() { gradients.update(repeating: 0, count: count) }
 
   public var valueBuffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: values, count: count) }

@@ -41,17 +41,20 @@ public final class Adam {
     precondition(parameters.count == count, "Adam was built before all parameters were registered")
     step += 1
     let t = Float(step)
-    let stepSize = learningRate / (1 - Float(Foundation.pow(Double(beta1), Double(t))))
-    let inverseRootCorrection2 = 1 / (1 - Float(Foundation.pow(Double(beta2), Double(t)))).squareRoot()
-    let (b1, b2, eps, decay) = (beta1, beta2, epsilon, weightDecay)
+    // lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε), with √(1−β2^t) moved out of the denominator so the
+    // loop has one multiply fewer per parameter.
+    let rootCorrection2 = (1 - Float(Foundation.pow(Double(beta2), Double(t)))).squareRoot()
+    let stepSize = learningRate / (1 - Float(Foundation.pow(Double(beta1), Double(t)))) * rootCorrection2
+    let (b1, b2, eps, decay) = (beta1, beta2, epsilon * rootCorrection2, weightDecay)
     let (p, g, m, v) = (parameters.values, parameters.gradients, firstMoment, secondMoment)
     for i in 0..<count {
-      let grad = g[i] + decay * p[i]
+      let value = p[i]
+      let grad = g[i] + decay * value
       let mi = b1 * m[i] + (1 - b1) * grad
       let vi = b2 * v[i] + (1 - b2) * grad * grad
       m[i] = mi
       v[i] = vi
-      p[i] -= stepSize * mi / (vi.squareRoot() * inverseRootCorrection2 + eps)
+      p[i] = value - stepSize * mi / (vi.squareRoot() + eps)
     }
   }
 

@@ -1,1 +1,0 @@
-// Placeholder until the AGNet module lands (replaced in this session).
