@@ -59,7 +59,12 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     let askTell = AskTellConfig(space: space.name, reference: reference?.description, failureValue: failureValue)
     let run = AskTellRun(config: config, askTell: askTell, directory: RunDirectory(url), space: space,
                          reference: reference?.table, method: method)
-    try run.directory.open(for: config, wait: true)
+    do {
+      try run.directory.open(for: config, wait: true)
+    } catch let error as InputError {
+      // The directory's own message names `agnet search`'s flag.
+      throw InputError(error.message.replacingOccurrences(of: "--output", with: "--run"), file: error.file, line: error.line)
+    }
     defer { run.directory.close() }
     let file = run.directory.url.appendingPathComponent(configFileName)
     if FileManager.default.fileExists(atPath: file.path) {
