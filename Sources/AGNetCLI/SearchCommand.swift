@@ -45,6 +45,8 @@ struct SearchCommand: ParsableCommand {
       --trials 3 --output runs/a05
         agnet search --benchmark nasbench201 --method agnet-hw --cost fpga_latency_ms --max-cost 2.8 \
       --trials 10 --output runs/hw-fpga
+        agnet search --benchmark nasbench201 --method re --trials 10 --shard 0/2 --output runs/re-s0
+        (another machine: --shard 1/2 --output runs/re-s1; then agnet merge --output runs/re runs/re-s0 runs/re-s1)
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
@@ -54,12 +56,21 @@ struct SearchCommand: ParsableCommand {
 
   @OptionGroup var trials: TrialOptions
 
+  @Option(help: ArgumentHelp("Run only the trials t with t % n == i (join the shards with agnet merge).", valueName: "i/n"))
+  var shard: String?
+
+  func validate() throws {
+    if let shard {
+      do { _ = try TrialShard(parsing: shard) } catch let error as InputError { throw ValidationError("--shard: \(error.message).") }
+    }
+  }
+
   func run() throws {
     try reportingInputErrors {
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: [method])[method.name] ?? [:]
       try benchmark.load().run(SearchBody(labels: benchmark.runLabels, method: method, parameters: parameters,
-                                          options: trials))
+                                          options: trials, shard: try shard.map(TrialShard.init(parsing:))))
     }
   }
 
@@ -68,17 +79,18 @@ struct SearchCommand: ParsableCommand {
     let method: any SearchMethod
     let parameters: [String: String]
     let options: TrialOptions
+    let shard: TrialShard?
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
       let run = try SearchRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
                               method: method, parameters: parameters,
                               settings: options.settings(defaultBatchSize: method.defaultBatchSize),
-                              seed: options.seed, trials: options.trials, directory: options.outputURL)
-      let display = ProgressDisplay(trialsPerMethod: options.trials)
+                              seed: options.seed, trials: options.trials, shard: shard, directory: options.outputURL)
+      let display = ProgressDisplay(trialsPerMethod: run.config.trialIndices.count)
       let summary = try run.execute(jobs: options.jobs, observer: display)
       display.finish()
       print(SummaryMarkdown(summary: summary, config: run.config).text, terminator: "")
-      print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(options.trials) trial files.")
+      print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(run.config.trialIndices.count) trial files.")
     }
   }
 }

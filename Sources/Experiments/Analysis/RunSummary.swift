@@ -87,6 +87,16 @@ public struct OptimumSummary: Codable, Equatable, Sendable {
     case cellsAtBestValid = "cells_at_best_valid"
   }
 
+  init(cell: String, bestValid: Double, testOfBestValid: Double?, bestTest: Double?, cellsAtBestValid: Int,
+       cost: Double? = nil) {
+    self.cell = cell
+    self.cost = cost
+    self.bestValid = bestValid
+    self.testOfBestValid = testOfBestValid
+    self.bestTest = bestTest
+    self.cellsAtBestValid = cellsAtBestValid
+  }
+
   public init<Space: SearchSpace>(_ optimum: BenchmarkOptimum<Space.Cell>, space: Space, cost: Double? = nil) {
     cell = space.format(optimum.bestBySearch[0].cell)
     self.cost = cost

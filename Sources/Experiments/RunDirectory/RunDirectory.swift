@@ -32,7 +32,8 @@ public final class RunDirectory: @unchecked Sendable {
 
   /// Creates or reopens the directory for `config`: takes the lock, removes temporary files a
   /// killed run left, and writes `config.json` or checks that the existing one is the same.
-  public func open(for config: RunConfig) throws {
+  /// `wait`: wait for another process's lock instead of failing (ask/tell calls take turns).
+  public func open(for config: RunConfig, wait: Bool = false) throws {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     let hasConfig = FileManager.default.fileExists(atPath: configURL.path)
     // A run killed while writing its config leaves only the lock and a temporary file.
@@ -42,7 +43,7 @@ public final class RunDirectory: @unchecked Sendable {
       throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
         + "use a new or empty directory", file: url.path)
     }
-    try lock()
+    try lock(wait: wait)
     try AtomicFile.removeLeftovers(in: url)
     if hasConfig {
       let existing = try JSONFiles.read(RunConfig.self, from: configURL)
@@ -66,12 +67,14 @@ public final class RunDirectory: @unchecked Sendable {
     }
   }
 
-  private func lock() throws {
+  private func lock(wait: Bool) throws {
     guard lockDescriptor < 0 else { return }
     let path = url.appendingPathComponent(".lock").path
     let descriptor = Foundation.open(path, O_CREAT | O_RDWR, 0o644)
     guard descriptor >= 0 else { throw InputError("cannot create the lock file", file: path) }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+    var status: Int32
+    repeat { status = flock(descriptor, wait ? LOCK_EX : LOCK_EX | LOCK_NB) } while status != 0 && errno == EINTR
+    guard status == 0 else {
       Foundation.close(descriptor)
       throw InputError("another agnet process is running in this directory", file: url.path)
     }

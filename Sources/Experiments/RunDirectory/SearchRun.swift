@@ -24,12 +24,12 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   ///   - settings: nil for the defaults (budget 320, the method's batch size, reports every 16).
   public init(benchmark: TabularBenchmark<Space>, benchmarkName: String, dataset: String, method: any SearchMethod,
               parameters: [String: String] = [:], settings: TrialSettings? = nil, seed: UInt64 = 0, trials: Int,
-              directory: URL) throws {
+              shard: TrialShard? = nil, directory: URL) throws {
     let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
     let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: parameters, method: method.name)
     config = RunConfig(method: method.name, hyperparameters: hyperparameters, benchmark: benchmarkName,
                        dataset: dataset, table: TableIdentity(benchmark), settings: settings, seed: seed,
-                       trials: trials)
+                       trials: trials, shard: shard)
     try config.validate()
     self.method = method
     self.directory = RunDirectory(directory)
@@ -47,13 +47,13 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
                             objective: config.settings.objective,
                             runDirectory: directory.url)
     prepared = try method.prepare(setup)
-    for trial in 0..<config.trials where directory.hasResult(ofTrial: trial) {
+    for trial in config.trialIndices where directory.hasResult(ofTrial: trial) {
       try directory.settleFinishedTrial(trial)
     }
   }
 
-  /// Trials without a result file yet, in order.
-  public var unfinishedTrials: [Int] { (0..<config.trials).filter { !directory.hasResult(ofTrial: $0) } }
+  /// Trials (of the shard) without a result file yet, in order.
+  public var unfinishedTrials: [Int] { config.trialIndices.filter { !directory.hasResult(ofTrial: $0) } }
 
   /// The unfinished trials as jobs for a `TrialScheduler` (after `open`).
   public func jobs(status: (@Sendable (TrialStatus) -> Void)? = nil) -> [TrialJob] {
@@ -116,7 +116,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
       throw InputError("trials \(missing.map(String.init).joined(separator: ", ")) have not finished",
                        file: directory.url.path)
     }
-    let results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
+    let results = try config.trialIndices.map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
     let optimumCell = runner.optimum.bestBySearch[0].cell
     let optimumCost = try config.settings.objective.flatMap { try benchmark.value($0.column, of: optimumCell) }
     let summary = RunSummary(config: config, optimum: OptimumSummary(runner.optimum, space: benchmark.space, cost: optimumCost),

@@ -53,25 +53,14 @@ public struct TrialCheckpoint: Sendable {
       InputError("cannot continue this trial from its saved state (\(why)); delete the file to restart the trial",
                  file: file)
     }
-    guard let firstEnd = data.firstIndex(of: 0x0A),
-          String(decoding: data[data.startIndex..<firstEnd], as: UTF8.self) == TrialCheckpoint.magic else {
-      throw corrupt("not a trial state file of this version")
-    }
-    let headerStart = data.index(after: firstEnd)
-    guard let headerEnd = data[headerStart...].firstIndex(of: 0x0A) else { throw corrupt("truncated") }
-    let header: Header
-    do {
-      header = try JSONDecoder().decode(Header.self, from: data[headerStart..<headerEnd])
-    } catch {
-      throw corrupt(JSONFiles.describeDecodingError(error))
-    }
-    let state = data[data.index(after: headerEnd)...]
+    let (header, state) = try FramedFile.split(data, magic: TrialCheckpoint.magic, kind: "a trial state file",
+                                               as: Header.self, corrupt: corrupt)
     guard state.count == header.optimizerBytes else {
       throw corrupt("the optimizer state has \(state.count) bytes, the header says \(header.optimizerBytes)")
     }
     progress = header.progress
     elapsedSeconds = header.elapsedSeconds
-    optimizerState = Data(state)
+    optimizerState = state
   }
 }
 

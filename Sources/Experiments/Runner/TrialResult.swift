@@ -1,3 +1,5 @@
+import Optimization
+
 /// Everything a finished trial produced, as stored in `trial-<t>.json`. Wall-clock time is kept
 /// apart (`timing.json`) so that this file is the same bit for bit however the trial was run.
 public struct TrialResult<Cell: Codable & Hashable & Sendable>: Codable, Equatable, Sendable {
@@ -34,6 +36,57 @@ public struct TrialResult<Cell: Codable & Hashable & Sendable>: Codable, Equatab
   enum CodingKeys: String, CodingKey {
     case trial, seed, method, queries, rounds, trajectory, best, pareto
     case queriesToBestValid = "queries_to_best_valid"
+  }
+}
+
+extension TrialResult {
+  /// The result of a query record: trajectory, reported cell, queries to the optimum and, with a
+  /// cost objective, the Pareto front of the queries.
+  ///
+  /// - Parameters:
+  ///   - optimumValue: the best search metric of the domain (within the bound, with an objective),
+  ///     when known (a table's); nil leaves `queries_to_best_valid` null.
+  ///   - objective: hardware-aware search: the reported cell is the one it picks
+  ///     (`CostObjective.reportedIndex`) and every query must have its cost.
+  ///   - reference: the hypervolume reference point (with an objective).
+  ///   - reportValue: the report metric of the cell of a 0-based query index.
+  public init(progress: TrialProgress<Cell>, method: String, reportPoints points: [Int], optimumValue: Double?,
+              objective: CostObjective? = nil, reference: HypervolumeReference? = nil,
+              reportValue: (_ query: Int, _ cell: Cell) -> Double?) {
+    let queries = progress.queries
+    func cost(_ record: QueryRecord<Cell>) -> Double? { objective.map { record.costs?[$0.column] ?? .infinity } }
+    func feasible(_ record: QueryRecord<Cell>) -> Bool { objective.map { $0.isFeasible(cost(record)!) } ?? true }
+    /// The index of the reported cell among the first `count` queries.
+    func reported(among count: Int) -> Int? {
+      let prefix = queries.prefix(count)
+      guard let objective else {
+        var best: Int?
+        for i in prefix.indices where best == nil || queries[i].value > queries[best!].value { best = i }
+        return best
+      }
+      return objective.reportedIndex(accuracies: prefix.map(\.value), costs: prefix.map { cost($0)! })
+    }
+    func bestCell(_ index: Int) -> BestCell<Cell> {
+      let record = queries[index]
+      return BestCell(cell: record.cell, valid: record.value, test: reportValue(index, record.cell), query: index + 1,
+                      cost: cost(record))
+    }
+    // A trial that ran out of cells keeps its last reported cell for the remaining report points.
+    let trajectory = points.compactMap { point -> TrajectoryPoint? in
+      guard let index = reported(among: min(point, queries.count)) else { return nil }
+      let best = bestCell(index)
+      return TrajectoryPoint(queries: point, bestValid: best.valid, testOfBestValid: best.test, costOfReported: best.cost)
+    }
+    let queriesToBestValid = optimumValue.flatMap { optimum in
+      queries.firstIndex { $0.value >= optimum && feasible($0) }.map { $0 + 1 }
+    }
+    var pareto: QueriedFront<Cell>?
+    if let objective, let reference {
+      pareto = QueriedFront(queries: queries, column: objective.column, reference: reference)
+    }
+    self.init(trial: progress.trial, seed: progress.seed, method: method, queries: queries, rounds: progress.rounds,
+              trajectory: trajectory, best: reported(among: queries.count).map(bestCell),
+              queriesToBestValid: queriesToBestValid, pareto: pareto)
   }
 }
 

@@ -106,39 +106,11 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
   /// The trial result (trajectory, reported cell, queries to the optimum, Pareto front) of a query
   /// record.
   public func result(of progress: TrialProgress<Space.Cell>, method: String) -> TrialResult<Space.Cell> {
-    let queries = progress.queries
-    let objective = settings.objective
-    func cost(_ record: QueryRecord<Space.Cell>) -> Double? { objective.map { record.costs?[$0.column] ?? .infinity } }
-    func feasible(_ record: QueryRecord<Space.Cell>) -> Bool { objective.map { $0.isFeasible(cost(record)!) } ?? true }
-    /// The index of the reported cell among the first `count` queries.
-    func reported(among count: Int) -> Int? {
-      let prefix = queries.prefix(count)
-      guard let objective else {
-        var best: Int?
-        for i in prefix.indices where best == nil || queries[i].value > queries[best!].value { best = i }
-        return best
-      }
-      return objective.reportedIndex(accuracies: prefix.map(\.value), costs: prefix.map { cost($0)! })
+    TrialResult(progress: progress, method: method, reportPoints: settings.reportPoints,
+                optimumValue: optimum.bestSearchValue, objective: settings.objective,
+                reference: tableFront?.reference) { [benchmark] _, cell in
+      benchmark.hasReportMetric ? benchmark.reportValue(of: cell) : nil
     }
-    func bestCell(_ index: Int) -> BestCell<Space.Cell> {
-      let record = queries[index]
-      return BestCell(cell: record.cell, valid: record.value,
-                      test: benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil,
-                      query: index + 1, cost: cost(record))
-    }
-    let trajectory = settings.reportPoints.compactMap { points -> TrajectoryPoint? in
-      guard let index = reported(among: min(points, queries.count)) else { return nil }
-      let best = bestCell(index)
-      return TrajectoryPoint(queries: points, bestValid: best.valid, testOfBestValid: best.test, costOfReported: best.cost)
-    }
-    let queriesToBestValid = queries.firstIndex { $0.value >= optimum.bestSearchValue && feasible($0) }.map { $0 + 1 }
-    var pareto: QueriedFront<Space.Cell>?
-    if let objective, let tableFront {
-      pareto = QueriedFront(queries: queries, column: objective.column, reference: tableFront.reference)
-    }
-    return TrialResult(trial: progress.trial, seed: progress.seed, method: method, queries: queries,
-                       rounds: progress.rounds, trajectory: trajectory, best: reported(among: queries.count).map(bestCell),
-                       queriesToBestValid: queriesToBestValid, pareto: pareto)
   }
 
   /// The progress with cells as table rows, for checkpoints.
