@@ -17,7 +17,8 @@ struct SearchCommand: ParsableCommand {
       refused. --jobs N runs N trials at once with the same results.
 
       Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md and \
-      timing.json; with a cost objective also pareto.svg.
+      timing.json; with a cost objective also pareto.svg. Only timing.json and the wall-clock \
+      fields of the summaries differ between two runs of the same command.
 
       Hardware-aware search: --cost COL --max-cost X [--mode constraint|joint]. Cells without a \
       value of COL are not in the table for the run. The reported cell (the trajectory's fields, \
@@ -25,9 +26,8 @@ struct SearchCommand: ParsableCommand {
       (accuracy rank + cost rank) × penalty, penalty 1000 over the bound (joint); the optimum is \
       the best cell within the bound. Every method, aware of costs or not, is judged this way. \
       Each trial file adds the Pareto front of its queries and its hypervolume (reference: \
-      accuracy 0 and the table's highest cost). Costs: `agnet benchmark info` lists them (HW-NAS-Bench \
-      devices on nasbench201/cifar10, e.g. fpga_latency_ms, pixel3_latency_ms, raspi4_latency_ms). Only timing.json and the wall-clock fields of the summaries differ between two \
-      runs of the same command.
+      accuracy 0 and the table's highest cost). Costs: `agnet benchmark info` lists them \
+      (HW-NAS-Bench devices on nasbench201/cifar10, e.g. fpga_latency_ms, pixel3_latency_ms, raspi4_latency_ms).
 
       Methods:
       \(MethodRegistry.standard.helpText)
