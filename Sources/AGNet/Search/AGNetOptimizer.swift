@@ -69,6 +69,11 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   /// Retraining rounds run so far.
   public var rounds: Int { state.rounds }
 
+  /// Wall-clock seconds this object spent retraining and generating candidates (for benchmarks;
+  /// not part of the saved state).
+  public private(set) var secondsRetraining = 0.0
+  public private(set) var secondsGenerating = 0.0
+
   public func ask(limit: Int) throws -> [Space.Cell] {
     try state.asked.checkCanAsk()
     guard limit > 0 else { return [] }
@@ -95,7 +100,14 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   // MARK: One round
 
   private func round(limit: Int) -> [Space.Cell] {
+    let clock = ContinuousClock()
+    let start = clock.now
     let trainLoss = retrain()
+    let trained = clock.now
+    defer {
+      secondsRetraining += (trained - start).seconds
+      secondsGenerating += (clock.now - trained).seconds
+    }
     let excluded = state.history.cellSet
     let space = domain.space
     let candidates = CandidateRound<Space.Cell>.run(
@@ -181,4 +193,8 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
     }
     state = restored
   }
+}
+
+extension Duration {
+  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
