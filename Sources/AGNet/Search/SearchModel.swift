@@ -59,7 +59,7 @@ final class SearchModel {
                  "a training batch needs one value, weight and latent per target")
     let alpha = Float(configuration.alpha)
     let losses = shards.step { shard, tape in
-      let rows = SearchModel.shardRange(shard, of: batch, shards: self.shards.shardCount)
+      let rows = ShardedGradients.rows(ofShard: shard, count: batch, shards: self.shards.shardCount)
       guard !rows.isEmpty else { return tape.constant(rows: 1, cols: 1, repeating: 0) }
       let n = rows.count
       let z = tape.constant(rows: n, cols: latentSize,
@@ -135,13 +135,6 @@ final class SearchModel {
   private func encodings(of graphs: [CellGraph], on tape: Tape) -> Tensor {
     let vocabulary = generator.configuration.vocabulary
     return tape.constant(rows: graphs.count, cols: vocabulary.encodingLength, values: graphs.flatMap(vocabulary.encoding(of:)))
-  }
-
-  /// Rows of shard `shard` among `count` (the first shards take the extra rows).
-  static func shardRange(_ shard: Int, of count: Int, shards: Int) -> Range<Int> {
-    let (base, extra) = count.quotientAndRemainder(dividingBy: shards)
-    let start = shard * base + min(shard, extra)
-    return start..<(start + base + (shard < extra ? 1 : 0))
   }
 
   // MARK: State
