@@ -115,7 +115,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       latentSize: model.latentSize, latents: configuration.candidateLatents, excluded: excluded,
       isInDomain: domain.contains,
       decode: { latents, _, rng in
-        model.sampleAndPredict(latents: latents, using: &rng).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
+        model.sampleAndPredict(latents: latents, seed: rng.next()).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
       },
       using: &state.candidateRNG)
     var chosen = candidates.best(limit).map(\.cell)
