@@ -119,10 +119,9 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       },
       using: &state.candidateRNG)
     var chosen = candidates.best(limit).map(\.cell)
-    let fill = limit - chosen.count
-    if fill > 0 {
-      chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.candidateRNG)
-    }
+    let fill = chosen.count < limit
+      ? domain.randomCells(limit - chosen.count, excluding: excluded.union(chosen), using: &state.candidateRNG) : []
+    chosen += fill
     state.rounds += 1
     state.lastRound = [
       "train_loss": Double(trainLoss),
@@ -131,7 +130,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       "candidates": Double(candidates.candidates.count),
       "repeated": Double(candidates.repeated),
       "skipped_not_in_table": Double(candidates.skippedNotInDomain),
-      "random_fill": Double(max(fill, 0)),
+      "random_fill": Double(fill.count),
     ]
     return chosen
   }
