@@ -10,15 +10,15 @@ import XCTest
 /// (debug builds are slow): resume, query counting, the domain rule, the run directory's copy of
 /// the generator, and a short search on the real table.
 extension SearchRunTests {
-  static let agnetTiny = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "12",
-                          "candidate_batches": "24,48"]
+  static let agnetTiny = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10",
+                          "candidate_batches": "12,24"]
 
   func testAGNetResumesAfterAKillBetweenRounds() throws {
-    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 8, event: .told(round: 2))
+    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 10, event: .told(round: 2))
   }
 
   func testAGNetResumesAfterAKillInsideARound() throws {
-    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 8, event: .asked(round: 3))
+    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 10, event: .asked(round: 3))
   }
 
   func testAGNetCountsQueriesAndSkipsCellsOutsideTheTable() throws {
