@@ -10,23 +10,27 @@ struct CompareCommand: ParsableCommand {
     commandName: "compare",
     abstract: "Run several search methods with the same seeds and budget; write results.json, report.md and report.svg.",
     discussion: """
-      Each method gets its own run directory, DIR/<method>, with the files of `agnet search`; all
-      trials of all methods share the --jobs threads. Resumable like a search (run the same command
-      again); adding a method to a finished comparison runs only the new method. Results do not
-      depend on --jobs.
+      Each method gets its own run directory, DIR/<method>, with the files of `agnet search`; all \
+      trials of all methods share the --jobs threads. Resumable like a search (run the same \
+      command again); adding a method to a finished comparison runs only the new method. Results \
+      do not depend on --jobs.
 
-      report.md: the report metric (test accuracy) of the best-validation cell at 16…304 queries,
-      mean ± std; how many trials found the table's best-validation cell and the median number of
-      queries to do so; wall-clock per trial. report.svg: best validation so far against queries,
-      median and inter-quartile band per method, the table's optimum dashed (`agnet plot` redraws it).
+      report.md: the report metric (test accuracy) of the best-validation cell at 16…304 queries, \
+      mean ± std, beside random search's exact expectation; how many trials found the table's \
+      best-validation cell and the median number of queries to do so; wall-clock per trial. \
+      report.svg: best validation so far against queries, median and inter-quartile band per \
+      method, the table's optimum dashed (`agnet plot` redraws it).
 
       Methods:
       \(MethodRegistry.standard.helpText)
 
       Examples:
-        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials 10 --output runs/c10
-        agnet compare --benchmark nasbench201 --dataset imagenet16 --methods rs,re,ls --trials 100 --jobs 2 --output runs/in16
-        agnet compare --benchmark nasbench201 --methods re,ls --param re.tournament_size=5 --trials 10 --output runs/t5
+        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials 10 \
+      --output runs/c10
+        agnet compare --benchmark nasbench201 --dataset imagenet16 --methods rs,re,ls --trials 100 \
+      --jobs 2 --output runs/in16
+        agnet compare --benchmark nasbench201 --methods re,ls --param re.tournament_size=5 \
+      --trials 10 --output runs/t5
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
@@ -39,7 +43,8 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try reportingInputErrors {
-      let names = methods.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      let names = methods.split(separator: ",", omittingEmptySubsequences: false)
+        .map { String($0).trimmingCharacters(in: .whitespaces) }
       guard !names.isEmpty, !names.contains("") else { throw InputError("--methods needs names separated by commas") }
       let chosen = try names.map { try MethodRegistry.standard.method(named: $0) }
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: chosen)

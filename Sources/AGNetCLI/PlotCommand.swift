@@ -9,9 +9,9 @@ struct PlotCommand: ParsableCommand {
     commandName: "plot",
     abstract: "Redraw the best-so-far figure (SVG) of a comparison or a search from its results.",
     discussion: """
-      Reads DIR/results.json (agnet compare) or else DIR/summary.json (agnet search) and writes
-      DIR/report.svg unless --output says otherwise. --metric test plots the test accuracy of the
-      best-validation cell instead of the best validation accuracy. To look at it as PNG:
+      Reads DIR/results.json (agnet compare) or else DIR/summary.json (agnet search) and writes \
+      DIR/report.svg unless --output says otherwise. --metric test plots the test accuracy of the \
+      best-validation cell instead of the best validation accuracy. To look at it as PNG: \
       scripts/render-svg.sh DIR/report.svg
 
       Examples:

@@ -10,24 +10,31 @@ struct SearchCommand: ParsableCommand {
     commandName: "search",
     abstract: "Run a search method for seeded trials on a tabular benchmark; resumable, one directory per run.",
     discussion: """
-      Trial t uses seed SEED + t. Every round of every trial is saved: run the same command again
-      after an interruption (Ctrl-C, kill, a crash) and it continues where it stopped, ending with
-      the same files as an uninterrupted run. A directory holding a different configuration is
+      Trial t uses seed SEED + t. Every round of every trial is saved: run the same command again \
+      after an interruption (Ctrl-C, kill, a crash) and it continues where it stopped, ending with \
+      the same files as an uninterrupted run. A directory holding a different configuration is \
       refused. --jobs N runs N trials at once with the same results.
 
-      Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md,
-      timing.json (wall-clock, the only file that differs between equal runs besides the
-      wall-clock fields of the summaries).
+      Files in the output directory: config.json, trial-<t>.json, summary.json, summary.md and \
+      timing.json. Only timing.json and the wall-clock fields of the summaries differ between two \
+      runs of the same command.
 
       Methods:
       \(MethodRegistry.standard.helpText)
 
       Examples:
-        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 --output runs/re-c10
-        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 --output runs/ls-c100
-        agnet search --benchmark nasbench201 --method re --param population_size=50 --trials 10 --output runs/re50
-        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 --jobs 2 --output runs/agnet-in16
-        agnet search --benchmark nasbench201 --generator my-generator.agnet --param alpha=0.5 --trials 3 --output runs/a05
+        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 \
+      --output runs/re-c10
+        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 \
+      --output runs/ls-c100
+        agnet search --benchmark nasbench101 --method re --param population_size=50 --trials 10 \
+      --output runs/re50-nb101
+        agnet search --benchmark nasbench201 --method re --trials 10 --shard 0/2 --output runs/re-s0
+        (another machine: --shard 1/2 --output runs/re-s1; then agnet merge --output runs/re runs/re-s0 runs/re-s1)
+        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 --jobs 2 \
+      --output runs/agnet-in16
+        agnet search --benchmark nasbench201 --generator my-generator.agnet --param alpha=0.5 --trials 3 \
+      --output runs/a05
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
@@ -37,12 +44,21 @@ struct SearchCommand: ParsableCommand {
 
   @OptionGroup var trials: TrialOptions
 
+  @Option(help: ArgumentHelp("Run only the trials t with t % n == i (join the shards with agnet merge).", valueName: "i/n"))
+  var shard: String?
+
+  func validate() throws {
+    if let shard {
+      do { _ = try TrialShard(parsing: shard) } catch let error as InputError { throw ValidationError("--shard: \(error.message).") }
+    }
+  }
+
   func run() throws {
     try reportingInputErrors {
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: [method])[method.name] ?? [:]
       try benchmark.load().run(SearchBody(labels: benchmark.runLabels, method: method, parameters: parameters,
-                                          options: trials))
+                                          options: trials, shard: try shard.map(TrialShard.init(parsing:))))
     }
   }
 
@@ -51,17 +67,18 @@ struct SearchCommand: ParsableCommand {
     let method: any SearchMethod
     let parameters: [String: String]
     let options: TrialOptions
+    let shard: TrialShard?
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
       let run = try SearchRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
                               method: method, parameters: parameters,
                               settings: options.settings(defaultBatchSize: method.defaultBatchSize),
-                              seed: options.seed, trials: options.trials, directory: options.outputURL)
-      let display = ProgressDisplay(trialsPerMethod: options.trials)
+                              seed: options.seed, trials: options.trials, shard: shard, directory: options.outputURL)
+      let display = ProgressDisplay(trialsPerMethod: run.config.trialIndices.count)
       let summary = try run.execute(jobs: options.jobs, observer: display)
       display.finish()
       print(SummaryMarkdown(summary: summary, config: run.config).text, terminator: "")
-      print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(options.trials) trial files.")
+      print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(run.config.trialIndices.count) trial files.")
     }
   }
 }

@@ -5,7 +5,7 @@ import SearchSpaces
 /// Kept as an ordered list (what the state file stores: a `Set` has no stable order) plus an index
 /// for lookups.
 public struct EvaluationHistory<Cell: Hashable & Codable & Sendable>: Codable, Sendable {
-  private struct Entry: Codable, Sendable {
+  private struct Entry: Sendable {
     var cell: Cell
     var value: Double
   }
@@ -29,15 +29,32 @@ public struct EvaluationHistory<Cell: Hashable & Codable & Sendable>: Codable, S
     valueOfCell[cell] = value
   }
 
+  // Two parallel arrays: far cheaper for JSONEncoder than one keyed object per entry, and the
+  // state is written after every round.
+  private enum CodingKeys: String, CodingKey {
+    case cells, values
+  }
+
   public init(from decoder: Decoder) throws {
-    entries = try [Entry](from: decoder)
-    for entry in entries {
-      guard valueOfCell.updateValue(entry.value, forKey: entry.cell) == nil else {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let cells = try container.decode([Cell].self, forKey: .cells)
+    let values = try container.decode([Double].self, forKey: .values)
+    guard cells.count == values.count else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                              debugDescription: "\(cells.count) cells but \(values.count) values"))
+    }
+    for (cell, value) in zip(cells, values) {
+      guard valueOfCell.updateValue(value, forKey: cell) == nil else {
         throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                 debugDescription: "a cell appears twice in the evaluation history"))
       }
+      entries.append(Entry(cell: cell, value: value))
     }
   }
 
-  public func encode(to encoder: Encoder) throws { try entries.encode(to: encoder) }
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(entries.map(\.cell), forKey: .cells)
+    try container.encode(entries.map(\.value), forKey: .values)
+  }
 }

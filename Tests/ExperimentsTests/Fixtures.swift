@@ -44,26 +44,9 @@ enum Fixtures {
     return Double(x % 1_000_000) / 1_000_000
   }
 
-  /// NAS-Bench-201 CIFAR-10 from the shared CSV, read with a minimal reader that only these tests
-  /// use (until the Benchmarks loader is available here).
+  /// NAS-Bench-201 CIFAR-10 from the shared tables, through the catalogue.
   static func realCIFAR10() throws -> TabularBenchmark<NASBench201Space> {
-    let url = SharedData.file("nasbench201/nasbench201.csv")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    var lines = text.split(separator: "\n")
-    let header = lines.removeFirst().split(separator: ",").map(String.init)
-    let arch = header.firstIndex(of: "arch")!, valid = header.firstIndex(of: "cifar10_valid_acc")!
-    let test = header.firstIndex(of: "cifar10_test_acc")!
-    var cells: [NASBench201Cell] = [], validValues: [Double] = [], testValues: [Double] = []
-    for line in lines {
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      cells.append(try space.parseCell(String(fields[arch])))
-      validValues.append(Double(fields[valid])!)
-      testValues.append(Double(fields[test])!)
-    }
-    return try TabularBenchmark(space: space, name: "nasbench201/cifar10", source: url.path, cells: cells,
-                                columnNames: ["cifar10_valid_acc", "cifar10_test_acc"],
-                                columns: ["cifar10_valid_acc": validValues, "cifar10_test_acc": testValues],
-                                searchMetric: "cifar10_valid_acc", reportMetric: "cifar10_test_acc")
+    try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
   }
 
   /// Every regular file of a directory (recursively, hidden files included) with its bytes.

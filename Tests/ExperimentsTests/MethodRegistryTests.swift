@@ -1,15 +1,28 @@
 import XCTest
 @testable import Experiments
+import Optimization
+import SearchSpaces
 
 final class MethodRegistryTests: XCTestCase {
   func testStandardMethodsByName() throws {
-    XCTAssertEqual(MethodRegistry.standard.names, ["agnet", "rs", "re", "ls"])
+    XCTAssertEqual(MethodRegistry.standard.names, ["agnet", "rs", "re", "ls", "bananas"])
     XCTAssertEqual(try MethodRegistry.standard.method(named: "re").defaultBatchSize, 1)
     XCTAssertThrowsError(try MethodRegistry.standard.method(named: "bogus")) {
-      XCTAssertTrue(String(describing: $0).contains("available: agnet, rs, re, ls"), "\($0)")
+      XCTAssertTrue(String(describing: $0).contains("available: agnet, rs, re, ls, bananas"), "\($0)")
     }
     XCTAssertTrue(MethodRegistry.standard.helpText.contains("re: regularized evolution"))
     XCTAssertTrue(MethodRegistry.standard.helpText.contains("population_size=30"))
+  }
+
+  func testBANANASPreparesWithPublishedDefaultsAndRejectsBadValues() throws {
+    let bananas = try MethodRegistry.standard.method(named: "bananas")
+    XCTAssertEqual(bananas.defaultBatchSize, 10)
+    let defaults = try Hyperparameters.resolve(bananas.parameters, overrides: [:], method: "bananas")
+    let domain = SearchDomain(space: NASBench201Space())
+    let optimizer = try bananas.prepare(MethodSetup(domain: domain, hyperparameters: defaults)).makeOptimizer(1)
+    XCTAssertEqual(try optimizer.ask(limit: 10).count, 10)
+    let bad = try Hyperparameters.resolve(bananas.parameters, overrides: ["ensemble_size": "0"], method: "bananas")
+    XCTAssertThrowsError(try bananas.prepare(MethodSetup(domain: domain, hyperparameters: bad)))
   }
 
   func testParametersResolveWithKindsAndDefaults() throws {

@@ -62,4 +62,18 @@ final class RandomSearchExpectationTests: XCTestCase {
     let stats = SampleStatistics(bests)!
     XCTAssertEqual(stats.mean, expectation.expectedBestValid(after: 40), accuracy: 4 * stats.std / 20)
   }
+
+  func testRealCIFAR10() throws {
+    // The published optimum, and the expectation an independent computation (Python, log-gamma
+    // binomials) gives for 192 draws: 91.170835.
+    let table = try Fixtures.realCIFAR10()
+    let optimum = try XCTUnwrap(table.optimum)
+    XCTAssertEqual(optimum.bestSearchValue, 91.6067, accuracy: 1e-4)
+    XCTAssertEqual(optimum.reportValueAtBestSearch, 94.3733, accuracy: 1e-4)
+    let e = try RandomSearchExpectation(benchmark: table)
+    XCTAssertEqual(e.expectedBestValid(after: 192), 91.170835, accuracy: 1e-5)
+    XCTAssertEqual(e.expectedBestValid(after: 1), table.cells.map { table.searchValue(of: $0)! }.reduce(0, +) / 15_625,
+                   accuracy: 1e-9)
+    XCTAssertEqual(e.probabilityOfFindingBestValid(after: 192), 192.0 / 15_625, accuracy: 1e-12, "a unique optimum")
+  }
 }

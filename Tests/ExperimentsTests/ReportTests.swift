@@ -32,6 +32,12 @@ final class ReportTests: XCTestCase {
     let report = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
     XCTAssertTrue(report.contains("| method | q = 16 | q = 32 | q = 64 |"), report)
     for name in ["rs", "re", "ls"] { XCTAssertTrue(report.contains("| \(name) | "), report) }
+    let expected = try XCTUnwrap(results.randomSearchExpectation)
+    XCTAssertEqual(expected.map(\.queries), [16, 32, 48, 64])
+    let exact = try RandomSearchExpectation(benchmark: try Fixtures.sharedTable())
+    XCTAssertEqual(expected[1].bestValid, exact.expectedBestValid(after: 32))
+    XCTAssertEqual(expected[3].testOfBestValid, exact.expectedTestOfBestValid(after: 64))
+    XCTAssertTrue(report.contains("| random search, exact expectation | \(Format.value(expected[0].testOfBestValid!)) |"), report)
     let p = results.methods["ls"]!.point(atQueries: 32)!
     XCTAssertTrue(report.contains(Format.meanStd(p.testOfBestValidMean, p.testOfBestValidStd)), report)
   }

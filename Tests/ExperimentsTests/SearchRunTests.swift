@@ -208,4 +208,26 @@ final class SearchRunTests: XCTestCase {
     XCTAssertEqual(again.statuses.first { $0.trial == 0 }?.queries, 6, "trial 0 resumes after 6 queries")
     XCTAssertTrue(again.statuses.filter(\.finished).allSatisfy { $0.queries == 48 && $0.bestValid != nil })
   }
+
+  func testDirectoriesOfOtherKindsAreRefused() throws {
+    let foreign = SharedData.temporaryDirectory()
+    try Data("mine".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
+    XCTAssertThrowsError(try makeRun(foreign).execute()) {
+      XCTAssertTrue(String(describing: $0).contains("not a run directory"), "\($0)")
+    }
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: foreign.path).sorted(), ["notes.txt"], "nothing written")
+
+    // Killed while writing its config: only a temporary file; the restart goes ahead.
+    let early = SharedData.temporaryDirectory()
+    try Data("{".utf8).write(to: early.appendingPathComponent(".config.json.tmp-1-1"))
+    XCTAssertNoThrow(try makeRun(early, trials: 1).execute())
+
+    let search = SharedData.temporaryDirectory()
+    try makeRun(search, trials: 1).execute()
+    XCTAssertThrowsError(try ComparisonRun(benchmark: try Fixtures.sharedTable(), benchmarkName: "synthetic", dataset: "nb201",
+                                           methods: [MethodChoice(RandomSearchMethod())], budget: 16, trials: 1,
+                                           directory: search).execute()) {
+      XCTAssertTrue(String(describing: $0).contains("single search"), "\($0)")
+    }
+  }
 }

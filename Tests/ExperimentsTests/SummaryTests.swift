@@ -34,7 +34,7 @@ final class SummaryTests: XCTestCase {
     let config = RunConfig(method: "x", hyperparameters: Hyperparameters(), benchmark: "b", dataset: "d",
                            table: TableIdentity(table), settings: TrialSettings(budget: 4, batchSize: 1, reportEvery: 2),
                            seed: 0, trials: 3)
-    var optimum = OptimumSummary(try TableOptimum(table), space: table.space)
+    var optimum = OptimumSummary(table.optimum!, space: table.space)
     optimum.bestValid = 91
     var timing = TimingLog()
     timing.record(trial: 0, wallSeconds: 1)

@@ -1,3 +1,4 @@
+import Benchmarks
 import SearchSpaces
 
 /// Statistics over the trials of one run, as `summary.json` stores them (and `results.json` per
@@ -56,7 +57,8 @@ public struct RunSummary: Codable, Equatable, Sendable {
   public func point(atQueries queries: Int) -> SummaryPoint? { trajectory.first { $0.queries == queries } }
 }
 
-/// The table's optimum as reports state it.
+/// The table's optimum as reports state it. With several cells tied at the best search metric,
+/// `cell` is the first in table order and `test_of_best_valid` the mean over the tied cells.
 public struct OptimumSummary: Codable, Equatable, Sendable {
   /// The cell in the space's text form.
   public var cell: String
@@ -73,12 +75,21 @@ public struct OptimumSummary: Codable, Equatable, Sendable {
     case cellsAtBestValid = "cells_at_best_valid"
   }
 
-  public init<Space: SearchSpace>(_ optimum: TableOptimum<Space.Cell>, space: Space) {
-    cell = space.format(optimum.cell)
-    bestValid = optimum.bestValid
-    testOfBestValid = optimum.testOfBestValid
-    bestTest = optimum.bestTest
-    cellsAtBestValid = optimum.cellsAtBestValid
+  init(cell: String, bestValid: Double, testOfBestValid: Double?, bestTest: Double?, cellsAtBestValid: Int) {
+    self.cell = cell
+    self.bestValid = bestValid
+    self.testOfBestValid = testOfBestValid
+    self.bestTest = bestTest
+    self.cellsAtBestValid = cellsAtBestValid
+  }
+
+  public init<Space: SearchSpace>(_ optimum: BenchmarkOptimum<Space.Cell>, space: Space) {
+    cell = space.format(optimum.bestBySearch[0].cell)
+    bestValid = optimum.bestSearchValue
+    let hasReport = optimum.reportMetric != nil
+    testOfBestValid = hasReport ? optimum.reportValueAtBestSearch : nil
+    bestTest = hasReport ? optimum.bestReportValue : nil
+    cellsAtBestValid = optimum.bestBySearch.count
   }
 }
 

@@ -54,6 +54,8 @@ enum Format {
     return median == median.rounded() ? String(Int(median)) : String(format: "%.1f", median)
   }
 
+  static func probability(_ p: Double) -> String { p >= 0.001 ? String(format: "p = %.3f", p) : String(format: "p = %.1e", p) }
+
   static func seconds(_ seconds: Double?) -> String {
     guard let seconds else { return "unknown" }
     return seconds < 10 ? String(format: "%.3f s", seconds) : String(format: "%.1f s", seconds)

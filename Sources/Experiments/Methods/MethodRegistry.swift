@@ -12,6 +12,7 @@ public struct MethodRegistry: Sendable {
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
     LocalSearchMethod(),
+    BANANASMethod(),
   ])
 
   public var names: [String] { methods.map(\.name) }

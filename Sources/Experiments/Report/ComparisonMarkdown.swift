@@ -39,6 +39,13 @@ public struct ComparisonMarkdown {
       }
       lines.append("| \(s.method) | " + cells.joined(separator: " | ") + " |")
     }
+    if let expected = r.randomSearchExpectation {
+      let cells = queries.map { q -> String in
+        guard let p = expected.first(where: { $0.queries == q }) else { return "—" }
+        return Format.value(r.reportMetric == nil ? p.bestValid : p.testOfBestValid ?? p.bestValid)
+      }
+      lines.append("| random search, exact expectation | " + cells.joined(separator: " | ") + " |")
+    }
     lines += [
       "",
       "## Finding the best-validation cell",
@@ -50,7 +57,13 @@ public struct ComparisonMarkdown {
       lines.append("| \(s.method) | \(s.foundBestValid)/\(s.trials) | "
         + "\(Format.queries(s.queriesToBestValidMedian, budget: s.budget)) | \(Format.seconds(s.wallSecondsPerTrial)) |")
     }
+    if let last = r.randomSearchExpectation?.last {
+      lines.append("| random search, exact expectation | \(Format.probability(last.foundBestValidProbability)) per trial | | |")
+    }
     lines += ["", "Std is the sample standard deviation; a median of \"more than N\" means at least half the trials never found it."]
+    if r.randomSearchExpectation != nil {
+      lines.append("The exact expectation of random search (distinct uniform draws) is computed from the table with order statistics.")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 

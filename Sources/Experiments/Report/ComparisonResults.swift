@@ -13,16 +13,20 @@ public struct ComparisonResults: Codable, Equatable, Sendable {
   public var optimum: OptimumSummary
   public var methodOrder: [String]
   public var methods: [String: RunSummary]
+  /// Random search's exact expectation on the table at the trajectory's query counts (null when
+  /// not computed, e.g. a figure drawn from a single search's summary).
+  @ExplicitNull public var randomSearchExpectation: [ExpectationPoint]?
 
   enum CodingKeys: String, CodingKey {
     case benchmark, dataset, trials, budget, optimum, methods
     case searchMetric = "search_metric"
     case reportMetric = "report_metric"
     case methodOrder = "method_order"
+    case randomSearchExpectation = "random_search_expectation"
   }
 
   /// Results of runs on the same table, in the given order.
-  public init(summaries: [RunSummary]) throws {
+  public init(summaries: [RunSummary], randomSearchExpectation: [ExpectationPoint]? = nil) throws {
     guard let first = summaries.first else { throw InputError("no method results to compare") }
     benchmark = first.benchmark
     dataset = first.dataset
@@ -36,6 +40,7 @@ public struct ComparisonResults: Codable, Equatable, Sendable {
       throw InputError("a method appears twice: \(methodOrder.joined(separator: ", "))")
     }
     methods = Dictionary(uniqueKeysWithValues: summaries.map { ($0.method, $0) })
+    self.randomSearchExpectation = randomSearchExpectation
   }
 
   /// The summaries in method order.

@@ -47,6 +47,10 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   @discardableResult
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> ComparisonResults {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    guard !FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
+      throw InputError("this directory holds a single search (config.json), not a comparison; use another --output",
+                       file: directory.path)
+    }
     defer { for run in runs { run.directory.close() } }
     for run in runs { try run.open() }
     let status: (@Sendable (TrialStatus) -> Void)? = observer.map { observer in { observer.update($0) } }
@@ -57,7 +61,11 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
     }
     observer?.willRun(trials: interleaved.count)
     try TrialScheduler.run(interleaved, workers: jobs)
-    let results = try ComparisonResults(summaries: try runs.map { try $0.finish() })
+    let summaries = try runs.map { try $0.finish() }
+    let expectation = try RandomSearchExpectation(benchmark: runs[0].benchmark)
+    let results = try ComparisonResults(
+      summaries: summaries,
+      randomSearchExpectation: ExpectationPoint.curve(expectation, at: runs[0].config.settings.reportPoints))
     try JSONFiles.write(results, to: resultsURL)
     try AtomicFile.write(Data(ComparisonMarkdown(results: results).text.utf8), to: reportURL)
     try AtomicFile.write(Data(try ComparisonFigure(results: results).svg.utf8), to: figureURL)

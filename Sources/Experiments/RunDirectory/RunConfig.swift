@@ -14,9 +14,12 @@ public struct RunConfig: Codable, Equatable, Sendable {
   /// Trial `t` uses seed `seed + t`.
   public var seed: UInt64
   public var trials: Int
+  /// The part of the trials this directory runs (`--shard i/n`); nil: all. Absent from the file
+  /// when nil.
+  public var shard: TrialShard?
 
   public init(method: String, hyperparameters: Hyperparameters, benchmark: String, dataset: String,
-              table: TableIdentity, settings: TrialSettings, seed: UInt64, trials: Int,
+              table: TableIdentity, settings: TrialSettings, seed: UInt64, trials: Int, shard: TrialShard? = nil,
               version: String = AGNetVersion.current) {
     self.version = version
     self.method = method
@@ -27,13 +30,21 @@ public struct RunConfig: Codable, Equatable, Sendable {
     self.settings = settings
     self.seed = seed
     self.trials = trials
+    self.shard = shard
   }
 
   public func validate() throws {
     try settings.validate()
     guard trials >= 1 else { throw InputError("the number of trials must be at least 1 (got \(trials))") }
     guard seed <= UInt64.max - UInt64(trials) else { throw InputError("the seed is too large for \(trials) trials") }
+    if let shard {
+      guard shard.count >= 1, (0..<shard.count).contains(shard.index) else { throw InputError("invalid shard \(shard)") }
+      guard !trialIndices.isEmpty else { throw InputError("shard \(shard) of \(trials) trials has no trial") }
+    }
   }
+
+  /// The trials this directory runs: all, or its shard's.
+  public var trialIndices: [Int] { (0..<trials).filter { shard?.contains(trial: $0) ?? true } }
 
   public func trialSeed(_ trial: Int) -> UInt64 { seed + UInt64(trial) }
 
@@ -56,6 +67,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
     check("settings.costs", settings.costs, other.settings.costs)
     check("seed", seed, other.seed)
     check("trials", trials, other.trials)
+    check("shard", shard, other.shard)
     return fields
   }
 }

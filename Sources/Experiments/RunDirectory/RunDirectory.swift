@@ -30,11 +30,20 @@ public final class RunDirectory: @unchecked Sendable {
 
   /// Creates or reopens the directory for `config`: takes the lock, removes temporary files a
   /// killed run left, and writes `config.json` or checks that the existing one is the same.
-  public func open(for config: RunConfig) throws {
+  /// `wait`: wait for another process's lock instead of failing (ask/tell calls take turns).
+  public func open(for config: RunConfig, wait: Bool = false) throws {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    try lock()
+    let hasConfig = FileManager.default.fileExists(atPath: configURL.path)
+    // A run killed while writing its config leaves only the lock and a temporary file.
+    let others = try FileManager.default.contentsOfDirectory(atPath: url.path)
+      .filter { $0 != ".lock" && !AtomicFile.isTemporary($0) }
+    if !hasConfig && !others.isEmpty {
+      throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
+        + "use a new or empty directory", file: url.path)
+    }
+    try lock(wait: wait)
     try AtomicFile.removeLeftovers(in: url)
-    if FileManager.default.fileExists(atPath: configURL.path) {
+    if hasConfig {
       let existing = try JSONFiles.read(RunConfig.self, from: configURL)
       let differences = config.differences(from: existing)
       guard differences.isEmpty else {
@@ -56,12 +65,14 @@ public final class RunDirectory: @unchecked Sendable {
     }
   }
 
-  private func lock() throws {
+  private func lock(wait: Bool) throws {
     guard lockDescriptor < 0 else { return }
     let path = url.appendingPathComponent(".lock").path
     let descriptor = Foundation.open(path, O_CREAT | O_RDWR, 0o644)
     guard descriptor >= 0 else { throw InputError("cannot create the lock file", file: path) }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+    var status: Int32
+    repeat { status = flock(descriptor, wait ? LOCK_EX : LOCK_EX | LOCK_NB) } while status != 0 && errno == EINTR
+    guard status == 0 else {
       Foundation.close(descriptor)
       throw InputError("another agnet process is running in this directory", file: url.path)
     }
@@ -74,7 +85,7 @@ public final class RunDirectory: @unchecked Sendable {
     try JSONFiles.read(TrialResult<Cell>.self, from: trialURL(trial))
   }
 
-  public func readCheckpoint<Cell: Codable & Hashable & Sendable>(ofTrial trial: Int, as: Cell.Type = Cell.self) throws -> TrialCheckpoint<Cell>? {
+  public func readCheckpoint(ofTrial trial: Int) throws -> TrialCheckpoint? {
     let file = stateURL(trial)
     guard FileManager.default.fileExists(atPath: file.path) else { return nil }
     let data: Data
@@ -82,8 +93,8 @@ public final class RunDirectory: @unchecked Sendable {
     return try TrialCheckpoint(decoding: data, file: file.path)
   }
 
-  public func writeCheckpoint<Cell: Codable & Hashable & Sendable>(_ checkpoint: TrialCheckpoint<Cell>, ofTrial trial: Int) throws {
-    try AtomicFile.write(try checkpoint.encoded(), to: stateURL(trial))
+  public func writeCheckpoint(_ checkpoint: TrialCheckpoint, ofTrial trial: Int) throws {
+    try AtomicFile.write(checkpoint.encoded(), to: stateURL(trial))
   }
 
   /// Writes a finished trial: its result, then its time, then removes its state file. A kill between
@@ -96,8 +107,8 @@ public final class RunDirectory: @unchecked Sendable {
 
   /// Records the time of a trial finished by a session killed before it could (its state file
   /// still says how long it ran); drops the state file.
-  public func settleFinishedTrial<Cell: Codable & Hashable & Sendable>(_ trial: Int, as: Cell.Type) throws {
-    if try readTiming().seconds(ofTrial: trial) == nil, let checkpoint = try readCheckpoint(ofTrial: trial, as: Cell.self) {
+  public func settleFinishedTrial(_ trial: Int) throws {
+    if try readTiming().seconds(ofTrial: trial) == nil, let checkpoint = try readCheckpoint(ofTrial: trial) {
       try recordTime(trial: trial, wallSeconds: checkpoint.elapsedSeconds)
     }
     try? FileManager.default.removeItem(at: stateURL(trial))

@@ -24,12 +24,12 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   ///   - settings: nil for the defaults (budget 320, the method's batch size, reports every 16).
   public init(benchmark: TabularBenchmark<Space>, benchmarkName: String, dataset: String, method: any SearchMethod,
               parameters: [String: String] = [:], settings: TrialSettings? = nil, seed: UInt64 = 0, trials: Int,
-              directory: URL) throws {
+              shard: TrialShard? = nil, directory: URL) throws {
     let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
     let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: parameters, method: method.name)
     config = RunConfig(method: method.name, hyperparameters: hyperparameters, benchmark: benchmarkName,
                        dataset: dataset, table: TableIdentity(benchmark), settings: settings, seed: seed,
-                       trials: trials)
+                       trials: trials, shard: shard)
     try config.validate()
     self.method = method
     self.directory = RunDirectory(directory)
@@ -46,13 +46,13 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
                             hyperparameters: config.hyperparameters, costNames: config.settings.costs,
                             runDirectory: directory.url)
     prepared = try method.prepare(setup)
-    for trial in 0..<config.trials where directory.hasResult(ofTrial: trial) {
-      try directory.settleFinishedTrial(trial, as: Space.Cell.self)
+    for trial in config.trialIndices where directory.hasResult(ofTrial: trial) {
+      try directory.settleFinishedTrial(trial)
     }
   }
 
-  /// Trials without a result file yet, in order.
-  public var unfinishedTrials: [Int] { (0..<config.trials).filter { !directory.hasResult(ofTrial: $0) } }
+  /// Trials (of the shard) without a result file yet, in order.
+  public var unfinishedTrials: [Int] { config.trialIndices.filter { !directory.hasResult(ofTrial: $0) } }
 
   /// The unfinished trials as jobs for a `TrialScheduler` (after `open`).
   public func jobs(status: (@Sendable (TrialStatus) -> Void)? = nil) -> [TrialJob] {
@@ -68,13 +68,17 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     let optimizer = try prepared.makeOptimizer(seed)
     var previousSeconds = 0.0
     var resuming: TrialProgress<Space.Cell>?
-    if let checkpoint = try directory.readCheckpoint(ofTrial: trial, as: Space.Cell.self) {
+    if let checkpoint = try directory.readCheckpoint(ofTrial: trial) {
+      let stateFile = directory.stateURL(trial).path
       guard checkpoint.progress.trial == trial, checkpoint.progress.seed == seed else {
-        throw InputError("the saved state is of another trial; delete it to restart this trial",
-                         file: directory.stateURL(trial).path)
+        throw InputError("the saved state is of another trial; delete it to restart this trial", file: stateFile)
       }
-      try optimizer.restoreState(checkpoint.optimizerState)
-      resuming = checkpoint.progress
+      do {
+        resuming = try runner.expand(checkpoint.progress)
+        try optimizer.restoreState(checkpoint.optimizerState)
+      } catch let error as InputError {
+        throw InputError("\(error.message); delete the file to restart this trial", file: stateFile)
+      }
       previousSeconds = checkpoint.elapsedSeconds
     }
     let clock = ContinuousClock()
@@ -92,9 +96,10 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     report(resuming?.queries.count ?? 0, resuming?.bestValid, finished: false)
     let result = try runner.run(
       optimizer, method: method, trial: trial, seed: seed, resuming: resuming,
-      checkpoint: { [directory] progress, state in
+      checkpoint: { [directory, runner] progress, state in
         try directory.writeCheckpoint(
-          TrialCheckpoint(progress: progress, elapsedSeconds: elapsed(), optimizerState: state), ofTrial: trial)
+          TrialCheckpoint(progress: runner.compact(progress), elapsedSeconds: elapsed(), optimizerState: state),
+          ofTrial: trial)
       },
       observe: { progress in report(progress.queries.count, progress.bestValid, finished: false) })
     try directory.finishTrial(result, wallSeconds: elapsed())
@@ -110,7 +115,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
       throw InputError("trials \(missing.map(String.init).joined(separator: ", ")) have not finished",
                        file: directory.url.path)
     }
-    let results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
+    let results = try config.trialIndices.map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
     let summary = RunSummary(config: config, optimum: OptimumSummary(runner.optimum, space: benchmark.space),
                              results: results, timing: try directory.readTiming())
     try JSONFiles.write(summary, to: directory.summaryJSONURL)

@@ -19,6 +19,14 @@ public struct TableIdentity: Codable, Equatable, Sendable {
     case reportMetric = "report_metric"
   }
 
+  init(name: String, cells: Int, searchMetric: String, reportMetric: String?, fingerprint: String) {
+    self.name = name
+    self.cells = cells
+    self.searchMetric = searchMetric
+    self.reportMetric = reportMetric
+    self.fingerprint = fingerprint
+  }
+
   public init<Space: SearchSpace>(_ benchmark: TabularBenchmark<Space>) {
     name = benchmark.name
     cells = benchmark.count

@@ -4,24 +4,25 @@ import SearchSpaces
 /// The state of an unfinished trial, `trial-<t>.state`: rewritten atomically after every tell and
 /// removed when the trial's result is written.
 ///
-/// Format: a first line `agnet-trial-state 1`, a line of JSON (the runner's progress, the
-/// wall-clock seconds spent so far, the size of the optimizer state), then the optimizer's state
-/// bytes as `Optimizer.saveState` returned them (they may be binary, e.g. network weights).
-public struct TrialCheckpoint<Cell: Codable & Hashable & Sendable>: Sendable {
-  static var magic: String { "agnet-trial-state 1" }
+/// Format: a first line `agnet-trial-state 2`, a line of JSON (the runner's progress with cells as
+/// table rows, the wall-clock seconds spent so far, the size of the optimizer state), then the
+/// optimizer's state bytes as `Optimizer.saveState` returned them (they may be binary, e.g.
+/// network weights).
+public struct TrialCheckpoint: Sendable {
+  static var magic: String { "agnet-trial-state 2" }
 
-  public var progress: TrialProgress<Cell>
+  public var progress: CompactProgress
   public var elapsedSeconds: Double
   public var optimizerState: Data
 
-  public init(progress: TrialProgress<Cell>, elapsedSeconds: Double, optimizerState: Data) {
+  public init(progress: CompactProgress, elapsedSeconds: Double, optimizerState: Data) {
     self.progress = progress
     self.elapsedSeconds = elapsedSeconds
     self.optimizerState = optimizerState
   }
 
-  private struct Header: Codable {
-    var progress: TrialProgress<Cell>
+  private struct Header: Decodable {
+    var progress: CompactProgress
     var elapsedSeconds: Double
     var optimizerBytes: Int
 
@@ -32,13 +33,17 @@ public struct TrialCheckpoint<Cell: Codable & Hashable & Sendable>: Sendable {
     }
   }
 
-  public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes] // one line: JSON escapes newlines in strings
-    var data = Data((TrialCheckpoint.magic + "\n").utf8)
-    data.append(try encoder.encode(Header(progress: progress, elapsedSeconds: elapsedSeconds,
-                                          optimizerBytes: optimizerState.count)))
-    data.append(0x0A)
+  public func encoded() -> Data {
+    var w = JSONWriter()
+    w.key("elapsed_seconds", first: true)
+    w.double(elapsedSeconds)
+    w.key("optimizer_bytes")
+    w.int(optimizerState.count)
+    w.key("progress")
+    progress.write(to: &w)
+    var data = Data((TrialCheckpoint.magic + "\n{").utf8)
+    data.append(contentsOf: w.bytes)
+    data.append(contentsOf: "}\n".utf8)
     data.append(optimizerState)
     return data
   }
@@ -48,24 +53,59 @@ public struct TrialCheckpoint<Cell: Codable & Hashable & Sendable>: Sendable {
       InputError("cannot continue this trial from its saved state (\(why)); delete the file to restart the trial",
                  file: file)
     }
-    guard let firstEnd = data.firstIndex(of: 0x0A),
-          String(decoding: data[data.startIndex..<firstEnd], as: UTF8.self) == TrialCheckpoint.magic else {
-      throw corrupt("not a trial state file")
-    }
-    let headerStart = data.index(after: firstEnd)
-    guard let headerEnd = data[headerStart...].firstIndex(of: 0x0A) else { throw corrupt("truncated") }
-    let header: Header
-    do {
-      header = try JSONDecoder().decode(Header.self, from: data[headerStart..<headerEnd])
-    } catch {
-      throw corrupt(JSONFiles.describeDecodingError(error))
-    }
-    let state = data[data.index(after: headerEnd)...]
+    let (header, state) = try FramedFile.split(data, magic: TrialCheckpoint.magic, kind: "a trial state file",
+                                               as: Header.self, corrupt: corrupt)
     guard state.count == header.optimizerBytes else {
       throw corrupt("the optimizer state has \(state.count) bytes, the header says \(header.optimizerBytes)")
     }
     progress = header.progress
     elapsedSeconds = header.elapsedSeconds
-    optimizerState = Data(state)
+    optimizerState = state
+  }
+}
+
+/// A trial's progress as a checkpoint stores it: cells as rows of the table (the runner holds the
+/// table and maps them back), one array per field.
+public struct CompactProgress: Codable, Equatable, Sendable {
+  public var trial: Int
+  public var seed: UInt64
+  public var rows: [Int]
+  public var values: [Double]
+  public var queryRounds: [Int]
+  /// Per query, when costs were requested.
+  public var costs: [[String: Double]]?
+  public var roundCells: [Int]
+  public var roundStatistics: [[String: Double]]
+
+  enum CodingKeys: String, CodingKey {
+    case trial, seed, rows, values, costs
+    case queryRounds = "query_rounds"
+    case roundCells = "round_cells"
+    case roundStatistics = "round_statistics"
+  }
+
+  func write(to w: inout JSONWriter) {
+    w.raw("{")
+    if let costs {
+      w.key("costs", first: true)
+      w.array(costs) { $0.numbers($1) }
+      w.key("query_rounds")
+    } else {
+      w.key("query_rounds", first: true)
+    }
+    w.array(queryRounds) { $0.int($1) }
+    w.key("round_cells")
+    w.array(roundCells) { $0.int($1) }
+    w.key("round_statistics")
+    w.array(roundStatistics) { $0.numbers($1) }
+    w.key("rows")
+    w.array(rows) { $0.int($1) }
+    w.key("seed")
+    w.int(seed)
+    w.key("trial")
+    w.int(trial)
+    w.key("values")
+    w.array(values) { $0.double($1) }
+    w.raw("}")
   }
 }

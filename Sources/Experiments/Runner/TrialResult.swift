@@ -32,6 +32,43 @@ public struct TrialResult<Cell: Codable & Hashable & Sendable>: Codable, Equatab
   }
 }
 
+extension TrialResult {
+  /// The result of a query record: trajectory, best cell, queries to the optimum.
+  ///
+  /// - Parameters:
+  ///   - optimumValue: the best search metric of the domain, when known (a table's); nil leaves
+  ///     `queries_to_best_valid` null.
+  ///   - reportValue: the report metric of the query at an index (its cell given), or nil.
+  public init(progress: TrialProgress<Cell>, method: String, reportPoints points: [Int], optimumValue: Double?,
+              reportValue: (_ query: Int, _ cell: Cell) -> Double?) {
+    var best: BestCell<Cell>?
+    var queriesToBestValid: Int?
+    var trajectory: [TrajectoryPoint] = []
+    var nextPoint = 0
+    func report(_ queries: Int) {
+      guard let best else { return }
+      trajectory.append(TrajectoryPoint(queries: queries, bestValid: best.valid, testOfBestValid: best.test))
+    }
+    for (index, record) in progress.queries.enumerated() {
+      if best == nil || record.value > best!.valid {
+        best = BestCell(cell: record.cell, valid: record.value, test: reportValue(index, record.cell), query: index + 1)
+        if let optimumValue, queriesToBestValid == nil && record.value >= optimumValue { queriesToBestValid = index + 1 }
+      }
+      while nextPoint < points.count && points[nextPoint] == index + 1 {
+        report(points[nextPoint])
+        nextPoint += 1
+      }
+    }
+    // A trial that ran out of cells keeps its last best for the remaining report points.
+    while nextPoint < points.count {
+      report(points[nextPoint])
+      nextPoint += 1
+    }
+    self.init(trial: progress.trial, seed: progress.seed, method: method, queries: progress.queries,
+              rounds: progress.rounds, trajectory: trajectory, best: best, queriesToBestValid: queriesToBestValid)
+  }
+}
+
 /// The best cell of a trial.
 public struct BestCell<Cell: Codable & Hashable & Sendable>: Codable, Equatable, Sendable {
   public var cell: Cell

@@ -12,7 +12,8 @@ import SearchSpaces
 public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
   public let benchmark: TabularBenchmark<Space>
   public let settings: TrialSettings
-  public let optimum: TableOptimum<Space.Cell>
+  /// Computed once: the table's best search metric decides when a trial has found the optimum.
+  public let optimum: BenchmarkOptimum<Space.Cell>
 
   /// Test hook: asked after each ask and each tell; returning true stops the trial there with
   /// `TrialInterrupted`, as a kill would.
@@ -23,7 +24,10 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
     _ = try benchmark.makeQueryView(costs: settings.costs) // checks the cost columns exist
     self.benchmark = benchmark
     self.settings = settings
-    self.optimum = try TableOptimum(benchmark)
+    guard let optimum = benchmark.optimum else {
+      throw InputError("no cell has a value of '\(benchmark.searchMetric)'", file: benchmark.source)
+    }
+    self.optimum = optimum
   }
 
   /// Runs one trial to its budget (or until the optimizer has nothing left to propose).
@@ -80,34 +84,34 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
 
   /// The trial result (trajectory, best cell, queries to the optimum) of a query record.
   public func result(of progress: TrialProgress<Space.Cell>, method: String) -> TrialResult<Space.Cell> {
-    var best: BestCell<Space.Cell>?
-    var queriesToBestValid: Int?
-    var trajectory: [TrajectoryPoint] = []
-    let points = settings.reportPoints
-    var nextPoint = 0
-    func report(_ queries: Int) {
-      guard let best else { return }
-      trajectory.append(TrajectoryPoint(queries: queries, bestValid: best.valid, testOfBestValid: best.test))
+    TrialResult(progress: progress, method: method, reportPoints: settings.reportPoints,
+                optimumValue: optimum.bestSearchValue) { [benchmark] _, cell in
+      benchmark.hasReportMetric ? benchmark.reportValue(of: cell) : nil
     }
-    for (index, record) in progress.queries.enumerated() {
-      if best == nil || record.value > best!.valid {
-        let test = benchmark.hasReportMetric ? benchmark.reportValue(of: record.cell) : nil
-        best = BestCell(cell: record.cell, valid: record.value, test: test, query: index + 1)
-        if queriesToBestValid == nil && record.value >= optimum.bestValid { queriesToBestValid = index + 1 }
-      }
-      while nextPoint < points.count && points[nextPoint] == index + 1 {
-        report(points[nextPoint])
-        nextPoint += 1
-      }
+  }
+
+  /// The progress with cells as table rows, for checkpoints.
+  public func compact(_ progress: TrialProgress<Space.Cell>) -> CompactProgress {
+    CompactProgress(trial: progress.trial, seed: progress.seed, rows: progress.queries.map { benchmark.row(of: $0.cell)! },
+                    values: progress.queries.map(\.value), queryRounds: progress.queries.map(\.round),
+                    costs: settings.costs.isEmpty ? nil : progress.queries.map { $0.costs ?? [:] },
+                    roundCells: progress.rounds.map(\.cells), roundStatistics: progress.rounds.map(\.statistics))
+  }
+
+  /// The progress a checkpoint stored; throws when it does not fit this table and settings.
+  public func expand(_ compact: CompactProgress) throws -> TrialProgress<Space.Cell> {
+    let n = compact.rows.count
+    guard compact.values.count == n, compact.queryRounds.count == n, compact.costs.map({ $0.count == n }) ?? true,
+          compact.costs == nil || !settings.costs.isEmpty, compact.roundCells.count == compact.roundStatistics.count,
+          compact.rows.allSatisfy(benchmark.cells.indices.contains) else {
+      throw InputError("the saved progress of trial \(compact.trial) is inconsistent")
     }
-    // A trial that ran out of cells keeps its last best for the remaining report points.
-    while nextPoint < points.count {
-      report(points[nextPoint])
-      nextPoint += 1
+    let queries = (0..<n).map { i in
+      QueryRecord(cell: benchmark.cells[compact.rows[i]], value: compact.values[i], round: compact.queryRounds[i],
+                  costs: compact.costs?[i])
     }
-    return TrialResult(trial: progress.trial, seed: progress.seed, method: method, queries: progress.queries,
-                       rounds: progress.rounds, trajectory: trajectory, best: best,
-                       queriesToBestValid: queriesToBestValid)
+    let rounds = zip(compact.roundCells, compact.roundStatistics).map { RoundRecord(cells: $0, statistics: $1) }
+    return TrialProgress(trial: compact.trial, seed: compact.seed, queries: queries, rounds: rounds)
   }
 
   private func availableCosts(of cell: Space.Cell) -> [String: Double] {

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import SearchSpaces
+
+/// `agnet ask`: the next cells to evaluate, as JSON lines.
+struct AskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ask",
+    abstract: "Print the next cells to evaluate, one JSON object per line.",
+    discussion: """
+      Each line is {"cell": …, "id": "t<trial>-q<query>", "space": …, "trial": t}: the cell is \
+      NAS-Bench-201's arch string, or NAS-Bench-101's {"adjacency_bits", "hash", "ops", \
+      "vertices"}. Asking again before telling prints the same cells (a method's next batch comes \
+      only once the whole current batch is told); cells of several trials are independent. No \
+      output: nothing to evaluate (the run is finished, or with --claim every cell is handed out).
+
+      --claim hands each cell out once, for parallel workers (a Slurm job array): a worker that \
+      died leaves its cell untold, and a plain ask still shows it.
+
+      Examples:
+        agnet ask --run runs/mine
+        agnet ask --run runs/mine --count 4
+        agnet ask --run runs/mine --count 1 --claim
+      """)
+
+  @OptionGroup var runDirectory: AskTellRunOptions
+
+  @Option(help: "Most cells to print (default: all of the pending batch, up to 1000).")
+  var count: Int = 1000
+
+  @Flag(help: "Print only cells no earlier --claim printed, and mark them.")
+  var claim = false
+
+  func validate() throws {
+    guard count >= 1 else { throw ValidationError("--count must be at least 1.") }
+  }
+
+  func run() throws {
+    try reportingInputErrors {
+      for cell in try runDirectory.open().ask(count: count, claim: claim) { print(cell.jsonLine) }
+    }
+  }
+}

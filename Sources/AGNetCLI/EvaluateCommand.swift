@@ -1,0 +1,59 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import SearchSpaces
+
+/// `agnet evaluate`: ask, run the user's command per cell, tell, until the budget.
+struct EvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate",
+    abstract: "Run a command for every proposed cell and tell its result, until the run is finished.",
+    discussion: """
+      The command runs under /bin/sh with {cell} (the arch string, or NAS-Bench-101's JSON \
+      object), {id} and {trial} replaced, shell-quoted; the same are in the environment as \
+      AGNET_CELL, AGNET_ID, AGNET_TRIAL and AGNET_SPACE. The last non-empty line it prints is its \
+      result: a number (the search metric), or a JSON object as `agnet tell` reads (value, report, \
+      costs). Its standard error passes through.
+
+      A command that exits non-zero, prints no number or runs past --timeout is retried --retries \
+      times, then told as failed (see agnet init --help) and the search goes on. Every result is \
+      told as soon as it is known: stop and restart evaluate at any time. Use --timeout with \
+      commands that exec the trainer (`exec python …`): the timeout kills the shell.
+
+      Examples:
+        agnet evaluate --run runs/mine --command 'python3 train.py --cell {cell}'
+        agnet evaluate --run runs/check --command 'python3 examples/evaluate_nb201.py --cell {cell}' \
+      --jobs 2 --retries 1 --timeout 3600
+      """)
+
+  @OptionGroup var runDirectory: AskTellRunOptions
+
+  @Option(help: ArgumentHelp("The evaluation command (run by /bin/sh).", valueName: "command"))
+  var command: String
+
+  @Option(help: "Commands run at once.")
+  var jobs: Int = 1
+
+  @Option(help: "Extra attempts for a failing command before it is told as failed.")
+  var retries: Int = 0
+
+  @Option(help: ArgumentHelp("Seconds before a command is killed (default: no limit).", valueName: "seconds"))
+  var timeout: Double?
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    guard retries >= 0 else { throw ValidationError("--retries must be at least 0.") }
+    guard timeout.map({ $0 > 0 }) ?? true else { throw ValidationError("--timeout must be positive.") }
+  }
+
+  func run() throws {
+    try reportingInputErrors {
+      let evaluator = try CommandEvaluator(session: try runDirectory.open(), command: command, jobs: jobs, retries: retries,
+                                           timeout: timeout)
+      evaluator.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      let outcome = try evaluator.run()
+      print("Evaluated \(outcome.evaluated) cell(s), \(outcome.failed) failed, \(outcome.retried) retried."
+        + (outcome.runFinished ? " The run is finished: \(runDirectory.url.path)/summary.md." : ""))
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import SearchSpaces
+import TestSupport
+import XCTest
+@testable import Experiments
+
+/// `agnet search --shard i/n` and `agnet merge`: the merged directory has the files of the
+/// unsharded run.
+final class AskTellMergeTests: XCTestCase {
+  let settings = TrialSettings(budget: 24, batchSize: 1, reportEvery: 8)
+
+  func run(_ directory: URL, shard: TrialShard?, seed: UInt64 = 5) throws {
+    try SearchRun(benchmark: try Fixtures.sharedTable(), benchmarkName: "synthetic", dataset: "nb201",
+                  method: RegularizedEvolutionMethod(), parameters: ["population_size": "8", "tournament_size": "3"],
+                  settings: settings, seed: seed, trials: 5, shard: shard, directory: directory).execute()
+  }
+
+  func testMergedShardsEqualTheUnshardedRun() throws {
+    let whole = SharedData.temporaryDirectory(), s0 = SharedData.temporaryDirectory(), s1 = SharedData.temporaryDirectory()
+    try run(whole, shard: nil)
+    try run(s0, shard: TrialShard(index: 0, count: 2))
+    try run(s1, shard: TrialShard(index: 1, count: 2))
+    XCTAssertEqual(try Fixtures.files(in: s0).keys.filter { $0.hasPrefix("trial-") }.sorted(),
+                   ["trial-0.json", "trial-2.json", "trial-4.json"])
+    let config = try JSONFiles.read(RunConfig.self, from: s1.appendingPathComponent("config.json"))
+    XCTAssertEqual(config.shard, TrialShard(index: 1, count: 2))
+    XCTAssertFalse(try String(contentsOf: whole.appendingPathComponent("config.json"), encoding: .utf8).contains("shard"),
+                   "an unsharded config is unchanged")
+    let merged = SharedData.temporaryDirectory().appendingPathComponent("merged")
+    try RunMerge.merge([s1, s0], into: merged)
+    var a = try Fixtures.deterministicFiles(in: whole), b = try Fixtures.deterministicFiles(in: merged)
+    a.removeValue(forKey: ".lock")
+    b.removeValue(forKey: ".lock")
+    XCTAssertEqual(a, b)
+    XCTAssertEqual(try JSONFiles.read(TimingLog.self, from: merged.appendingPathComponent("timing.json")).trials.count, 5)
+  }
+
+  func testMergeRefusesMismatchedRuns() throws {
+    let s0 = SharedData.temporaryDirectory(), s1 = SharedData.temporaryDirectory(), other = SharedData.temporaryDirectory()
+    try run(s0, shard: TrialShard(index: 0, count: 2))
+    try run(s1, shard: TrialShard(index: 1, count: 2))
+    try run(other, shard: TrialShard(index: 1, count: 2), seed: 6)
+    func expectError(_ runs: [URL], _ text: String, line: UInt = #line) {
+      let output = SharedData.temporaryDirectory().appendingPathComponent("out")
+      XCTAssertThrowsError(try RunMerge.merge(runs, into: output), line: line) { error in
+        XCTAssertTrue("\(error)".contains(text), "\(error)", line: line)
+      }
+    }
+    expectError([s0, other], "differs")
+    expectError([s0], "no run has trials 1, 3")
+    expectError([s0, s0], "trial 0 is in both")
+    try FileManager.default.removeItem(at: s1.appendingPathComponent("trial-3.json"))
+    expectError([s0, s1], "trial 3 has not finished")
+    XCTAssertThrowsError(try TrialShard(parsing: "2/2"))
+    XCTAssertThrowsError(try TrialShard(parsing: "1"))
+  }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""A stand-in for a training script, for trying `agnet evaluate` and `agnet ask`/`tell`.
+
+It does not train anything: it looks the cell up in the shared NAS-Bench-201 table and prints
+the recorded validation accuracy (the search metric) and test accuracy (the report metric) as the
+JSON object agnet reads from the last line of a command's output. A real script would build the
+network for the cell, train it, and print its validation accuracy the same way.
+
+    python3 examples/evaluate_nb201.py --cell '|nor_conv_3x3~0|+|...|'
+    AGNET_CELL='|...|' python3 examples/evaluate_nb201.py
+
+Options: --table (default: $AGNET_DATA/nasbench201/nasbench201.csv, else
+../shared/benchmarks/nasbench201/nasbench201.csv beside this repository), --dataset cifar10 |
+cifar100 | imagenet16.
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+
+
+def default_table():
+    data = os.environ.get("AGNET_DATA")
+    if data:
+        return os.path.join(data, "nasbench201", "nasbench201.csv")
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.join(here, "..", "..", "shared", "benchmarks", "nasbench201", "nasbench201.csv")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cell", default=os.environ.get("AGNET_CELL"), help="the arch string (default: $AGNET_CELL)")
+    parser.add_argument("--table", default=default_table())
+    parser.add_argument("--dataset", default="cifar10", choices=["cifar10", "cifar100", "imagenet16"])
+    args = parser.parse_args()
+    if not args.cell:
+        sys.exit("evaluate_nb201.py: no cell (give --cell or set AGNET_CELL)")
+    with open(args.table, newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["arch"] == args.cell:
+                valid = float(row[args.dataset + "_valid_acc"])
+                test = float(row[args.dataset + "_test_acc"])
+                print(f"looked up {args.cell} in {args.table}", file=sys.stderr)
+                print(json.dumps({"value": valid, "report": test}))
+                return
+    sys.exit(f"evaluate_nb201.py: {args.cell} is not in {args.table}")
+
+
+if __name__ == "__main__":
+    main()
