@@ -6,5 +6,6 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure how fast parts of agnet run (build with -c release first).",
-    subcommands: [BenchTablesCommand.self, BenchNeuralCommand.self, BenchSpacesCommand.self, BenchBananasCommand.self])
+    subcommands: [BenchTablesCommand.self, BenchNeuralCommand.self, BenchSpacesCommand.self, BenchBananasCommand.self,
+                  BenchSearchCommand.self])
 }

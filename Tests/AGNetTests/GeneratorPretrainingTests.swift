@@ -67,7 +67,7 @@ final class GeneratorPretrainingTests: XCTestCase {
   }
 
   func testShardsSplitBatchesWithoutGapsOrOverlap() {
-    XCTAssertEqual((0..<2).map { Pretraining<NASBench201Space>.shardRange($0, of: 32, shards: 2) }, [0..<16, 16..<32])
-    XCTAssertEqual((0..<2).map { Pretraining<NASBench201Space>.shardRange($0, of: 7, shards: 2) }, [0..<4, 4..<7])
+    XCTAssertEqual((0..<2).map { ShardedGradients.rows(ofShard: $0, count: 32, shards: 2) }, [0..<16, 16..<32])
+    XCTAssertEqual((0..<2).map { ShardedGradients.rows(ofShard: $0, count: 7, shards: 2) }, [0..<4, 4..<7])
   }
 }

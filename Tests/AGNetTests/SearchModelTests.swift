@@ -71,9 +71,8 @@ final class SearchModelTests: XCTestCase {
   func testCandidateScoringDoesNotDependOnTheShardCount() {
     var rng = Xoshiro256StarStar(seed: 7)
     let latents = LatentDistribution.uniform3.draw(count: 250, dimension: 32, using: &rng)
-    var a = Xoshiro256StarStar(seed: 8), b = Xoshiro256StarStar(seed: 8)
-    let one = makeModel(shards: 1).sampleAndPredict(latents: latents, using: &a)
-    let three = makeModel(shards: 3).sampleAndPredict(latents: latents, using: &b)
+    let one = makeModel(shards: 1).sampleAndPredict(latents: latents, seed: 8)
+    let three = makeModel(shards: 3).sampleAndPredict(latents: latents, seed: 8)
     XCTAssertEqual(one.map(\.graph), three.map(\.graph))
     XCTAssertEqual(one.map(\.predicted), three.map(\.predicted))
   }

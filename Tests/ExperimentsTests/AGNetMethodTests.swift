@@ -10,15 +10,15 @@ import XCTest
 /// (debug builds are slow): resume, query counting, the domain rule, the run directory's copy of
 /// the generator, and a short search on the real table.
 extension SearchRunTests {
-  static let agnetTiny = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "12",
-                          "candidate_batches": "24,48"]
+  static let agnetTiny = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10",
+                          "candidate_batches": "12,24"]
 
   func testAGNetResumesAfterAKillBetweenRounds() throws {
-    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 8, event: .told(round: 2))
+    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 10, event: .told(round: 2))
   }
 
   func testAGNetResumesAfterAKillInsideARound() throws {
-    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 8, event: .asked(round: 3))
+    try assertResumes(method: AGNetMethod(), parameters: Self.agnetTiny, batch: 10, event: .asked(round: 3))
   }
 
   func testAGNetCountsQueriesAndSkipsCellsOutsideTheTable() throws {
@@ -42,20 +42,19 @@ extension SearchRunTests {
     let directory = SharedData.temporaryDirectory()
     let run = try SearchRun(benchmark: try Fixtures.realCIFAR10(), benchmarkName: "nasbench201", dataset: "cifar10",
                             method: AGNetMethod(), parameters: ["candidate_batches": "100,200"],
-                            settings: TrialSettings(budget: 48, batchSize: 16), seed: 0, trials: 1, directory: directory)
-    let summary = try run.execute()
+                            settings: TrialSettings(budget: 64, batchSize: 16), seed: 0, trials: 1, directory: directory)
+    try run.execute()
     let result = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: directory.appendingPathComponent("trial-0.json"))
-    XCTAssertEqual(result.queries.count, 48)
+    XCTAssertEqual(result.queries.count, 64)
     // The pretrained generator proposes mostly valid cells: rounds are filled from candidates.
     for round in result.rounds.dropFirst() {
       XCTAssertEqual(round.statistics["random_fill"], 0)
       XCTAssertGreaterThan(round.statistics["valid"] ?? 0, 0.5 * (round.statistics["generated"] ?? 0))
     }
-    // Guided rounds beat the random start on CIFAR-10 validation accuracy (the best cell is 91.61).
-    let initialBest = result.queries.prefix(16).map(\.value).max()!
-    let guidedBest = result.queries.dropFirst(16).map(\.value).max()!
-    XCTAssertGreaterThan(guidedBest, 90.5)
-    XCTAssertGreaterThanOrEqual(summary.trajectory.last!.bestValidMean, initialBest)
+    // By the third guided round the proposals are far above a random cell: NAS-Bench-201 CIFAR-10
+    // cells average 83.7 % validation accuracy (16 random cells average more than 87.5 about once in 25).
+    let lastRound = result.queries.suffix(16).map(\.value)
+    XCTAssertGreaterThan(lastRound.reduce(0, +) / 16, 87.5, "\(lastRound)")
   }
 
   func testAGNetRefusesBadParameters() throws {

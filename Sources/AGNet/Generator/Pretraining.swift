@@ -110,7 +110,7 @@ public final class Pretraining<Space: SearchSpace> {
     let targets = (0..<size).map { _ in space.graph(of: space.randomCell(using: &cellRNG)) }
     let dimension = generator.configuration.graphDimension
     let losses = shards.step { shard, tape in
-      let rows = Pretraining.shardRange(shard, of: size, shards: Pretraining.shardCount)
+      let rows = ShardedGradients.rows(ofShard: shard, count: size, shards: Pretraining.shardCount)
       let z = tape.constant(rows: rows.count, cols: dimension, values: Array(latents[(rows.lowerBound * dimension)..<(rows.upperBound * dimension)]))
       let perSample = generator.reconstructionLoss(generator.decode(z, on: tape), targets: Array(targets[rows]), on: tape)
       return tape.sum(perSample, times: 1 / Float(size))
@@ -118,13 +118,6 @@ public final class Pretraining<Space: SearchSpace> {
     adam.update()
     samplesDone += size
     return losses.reduce(0, +)
-  }
-
-  /// Rows of shard `shard` among `count` (the first shards take the extra rows).
-  static func shardRange(_ shard: Int, of count: Int, shards: Int) -> Range<Int> {
-    let (base, extra) = count.quotientAndRemainder(dividingBy: shards)
-    let start = shard * base + min(shard, extra)
-    return start..<(start + base + (shard < extra ? 1 : 0))
   }
 
   /// Share of valid cells among generated ones (z ~ U(−3, 3)), drawn from stream `tick`.

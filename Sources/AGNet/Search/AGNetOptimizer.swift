@@ -69,6 +69,11 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   /// Retraining rounds run so far.
   public var rounds: Int { state.rounds }
 
+  /// Wall-clock seconds this object spent retraining and generating candidates (for benchmarks;
+  /// not part of the saved state).
+  public private(set) var secondsRetraining = 0.0
+  public private(set) var secondsGenerating = 0.0
+
   public func ask(limit: Int) throws -> [Space.Cell] {
     try state.asked.checkCanAsk()
     guard limit > 0 else { return [] }
@@ -95,7 +100,14 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   // MARK: One round
 
   private func round(limit: Int) -> [Space.Cell] {
+    let clock = ContinuousClock()
+    let start = clock.now
     let trainLoss = retrain()
+    let trained = clock.now
+    defer {
+      secondsRetraining += (trained - start).seconds
+      secondsGenerating += (clock.now - trained).seconds
+    }
     let excluded = state.history.cellSet
     let space = domain.space
     let candidates = CandidateRound<Space.Cell>.run(
@@ -103,14 +115,13 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       latentSize: model.latentSize, latents: configuration.candidateLatents, excluded: excluded,
       isInDomain: domain.contains,
       decode: { latents, _, rng in
-        model.sampleAndPredict(latents: latents, using: &rng).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
+        model.sampleAndPredict(latents: latents, seed: rng.next()).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
       },
       using: &state.candidateRNG)
     var chosen = candidates.best(limit).map(\.cell)
-    let fill = limit - chosen.count
-    if fill > 0 {
-      chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.candidateRNG)
-    }
+    let fill = chosen.count < limit
+      ? domain.randomCells(limit - chosen.count, excluding: excluded.union(chosen), using: &state.candidateRNG) : []
+    chosen += fill
     state.rounds += 1
     state.lastRound = [
       "train_loss": Double(trainLoss),
@@ -119,7 +130,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       "candidates": Double(candidates.candidates.count),
       "repeated": Double(candidates.repeated),
       "skipped_not_in_table": Double(candidates.skippedNotInDomain),
-      "random_fill": Double(max(fill, 0)),
+      "random_fill": Double(fill.count),
     ]
     return chosen
   }
@@ -157,4 +168,8 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       try model.restore(checkpoint, source: source)
     }
   }
+}
+
+extension Duration {
+  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -77,48 +77,37 @@ final class SearchModel {
   /// Decodes latents, samples one graph from each, and predicts its value (in the training
   /// range), without recording gradients. Returns the graphs and predictions in latent order.
   ///
-  /// The latents are decoded in chunks of `inferenceChunk` rows (small enough to stay in cache),
-  /// spread over `shards` threads; the graphs are then drawn in latent order from `rng`.
-  func sampleAndPredict(latents: [Float], using rng: inout Xoshiro256StarStar) -> [(graph: CellGraph, predicted: Float)] {
+  /// The latents are handled in chunks of `inferenceChunk` rows (small enough to stay in cache),
+  /// spread over `shards` threads; chunk c samples its graphs from stream (`seed`, c), so the
+  /// result does not depend on the number of threads.
+  func sampleAndPredict(latents: [Float], seed: UInt64) -> [(graph: CellGraph, predicted: Float)] {
     let count = latents.count / latentSize
+    let chunkSize = SearchModel.inferenceChunk
+    let chunks = (count + chunkSize - 1) / chunkSize
     let (nodeWidth, edgeWidth) = (generator.configuration.nodeLogitCount, generator.configuration.edgeLogitCount)
-    var nodeLogits = [Float](repeating: 0, count: count * nodeWidth)
-    var edgeLogits = [Float](repeating: 0, count: count * edgeWidth)
-    var predicted = [Float](repeating: 0, count: count)
-    let readsLogits = configuration.predictorInput == .generatorLogits
-    nodeLogits.withUnsafeMutableBufferPointer { nodes in
-      edgeLogits.withUnsafeMutableBufferPointer { edges in
-        predicted.withUnsafeMutableBufferPointer { predictions in
-          let (nodes, edges, predictions) = (nodes.baseAddress!, edges.baseAddress!, predictions.baseAddress!)
-          let chunks = (count + SearchModel.inferenceChunk - 1) / SearchModel.inferenceChunk
-          DispatchQueue.concurrentPerform(iterations: inferenceTapes.count) { shard in
-            let tape = inferenceTapes[shard]
-            for chunk in stride(from: shard, to: chunks, by: inferenceTapes.count) {
-              let rows = (chunk * SearchModel.inferenceChunk)..<min(count, (chunk + 1) * SearchModel.inferenceChunk)
-              tape.reset()
-              let z = tape.constant(rows: rows.count, cols: latentSize,
-                                    values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
-              let output = generator.decode(z, on: tape)
-              (nodes + rows.lowerBound * nodeWidth).update(from: output.nodeLogits.value, count: rows.count * nodeWidth)
-              (edges + rows.lowerBound * edgeWidth).update(from: output.edgeLogits.value, count: rows.count * edgeWidth)
-              if readsLogits {
-                let values = predictor(output.encodingLogits(on: tape), on: tape)
-                (predictions + rows.lowerBound).update(from: values.value, count: rows.count)
-              }
-            }
-            tape.reset()
+    var results = [[(graph: CellGraph, predicted: Float)]](repeating: [], count: chunks)
+    results.withUnsafeMutableBufferPointer { results in
+      DispatchQueue.concurrentPerform(iterations: inferenceTapes.count) { shard in
+        let tape = inferenceTapes[shard]
+        for chunk in stride(from: shard, to: chunks, by: inferenceTapes.count) {
+          let rows = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
+          var rng = Xoshiro256StarStar(seed: seed, stream: "agnet-candidate-sampling", index: UInt64(chunk))
+          tape.reset()
+          let z = tape.constant(rows: rows.count, cols: latentSize,
+                                values: Array(latents[(rows.lowerBound * latentSize)..<(rows.upperBound * latentSize)]))
+          let output = generator.decode(z, on: tape)
+          let graphs = (0..<rows.count).map {
+            sampler.sample(nodeLogits: output.nodeLogits.value + $0 * nodeWidth, edgeLogits: output.edgeLogits.value + $0 * edgeWidth,
+                           using: &rng)
           }
+          let predicted = predictor(configuration.predictorInput == .generatorLogits
+                                      ? output.encodingLogits(on: tape) : encodings(of: graphs, on: tape), on: tape)
+          results[chunk] = graphs.enumerated().map { ($0.element, predicted.value[$0.offset]) }
         }
+        tape.reset()
       }
     }
-    let graphs = sampler.sample(nodeLogits: nodeLogits, edgeLogits: edgeLogits, using: &rng)
-    if !readsLogits {
-      let tape = inferenceTapes[0]
-      tape.reset()
-      predicted = predictor(encodings(of: graphs, on: tape), on: tape).values
-      tape.reset()
-    }
-    return Array(zip(graphs, predicted))
+    return results.flatMap { $0 }
   }
 
   private func predictorInput(_ output: GeneratorOutput, graphs: [CellGraph], on tape: Tape) -> Tensor {
@@ -132,13 +121,6 @@ final class SearchModel {
   private func encodings(of graphs: [CellGraph], on tape: Tape) -> Tensor {
     let vocabulary = generator.configuration.vocabulary
     return tape.constant(rows: graphs.count, cols: vocabulary.encodingLength, values: graphs.flatMap(vocabulary.encoding(of:)))
-  }
-
-  /// Rows of shard `shard` among `count` (the first shards take the extra rows).
-  static func shardRange(_ shard: Int, of count: Int, shards: Int) -> Range<Int> {
-    let (base, extra) = count.quotientAndRemainder(dividingBy: shards)
-    let start = shard * base + min(shard, extra)
-    return start..<(start + base + (shard < extra ? 1 : 0))
   }
 
   // MARK: State

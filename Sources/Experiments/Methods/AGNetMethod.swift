@@ -101,7 +101,7 @@ public struct AGNetMethod: SearchMethod {
 
   /// The pretrained generator for a run: the run directory's copy when it has one, else `source`
   /// (or the shipped generator of `space` when `source` is empty), copied into the run directory.
-  static func generatorCheckpoint(source: String, space: String, runDirectory: URL?) throws -> (Checkpoint, String) {
+  public static func generatorCheckpoint(source: String, space: String, runDirectory: URL?) throws -> (Checkpoint, String) {
     let copy = runDirectory?.appendingPathComponent(generatorFileName)
     if let copy, FileManager.default.fileExists(atPath: copy.path) {
       return (try inputErrors { try Checkpoint(contentsOf: copy) }, copy.path)
@@ -112,7 +112,7 @@ public struct AGNetMethod: SearchMethod {
     return (checkpoint, url.path)
   }
 
-  static func generator(_ checkpoint: Checkpoint, file: String) throws -> Generator {
+  public static func generator(_ checkpoint: Checkpoint, file: String) throws -> Generator {
     try inputErrors { try Generator(checkpoint: checkpoint, file: file) }
   }
 

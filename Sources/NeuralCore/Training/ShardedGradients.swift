@@ -24,6 +24,14 @@ public final class ShardedGradients {
 
   public var shardCount: Int { tapes.count }
 
+  /// Rows of shard `shard` when `count` rows are cut into `shards` shards (the first shards take
+  /// the extra rows).
+  public static func rows(ofShard shard: Int, count: Int, shards: Int) -> Range<Int> {
+    let (base, extra) = count.quotientAndRemainder(dividingBy: shards)
+    let start = shard * base + min(shard, extra)
+    return start..<(start + base + (shard < extra ? 1 : 0))
+  }
+
   /// Runs `loss(shard, tape)` for every shard (concurrently), backpropagates each 1×1 loss,
   /// and writes the summed gradients into the store. Returns each shard's loss value.
   public func step(_ loss: (Int, Tape) -> Tensor) -> [Float] {
