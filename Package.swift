@@ -22,8 +22,10 @@ let package = Package(
     // Layering (arrows are imports): NeuralCore <- SearchSpaces <- Benchmarks <- Optimization
     // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything.
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+    // Optimised in debug builds too: the tests train networks through these loops.
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"]), .unsafeFlags(["-O2"], .when(configuration: .debug))]),
     .target(name: "Randomness", swiftSettings: fast),
-    .target(name: "NeuralCore", dependencies: ["Randomness", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))], swiftSettings: fast),
+    .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))], swiftSettings: fast),
     .target(name: "SearchSpaces", dependencies: ["Randomness"], swiftSettings: fast + optimizedInDebug),
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], swiftSettings: fast),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"], swiftSettings: fast),
@@ -36,7 +38,7 @@ let package = Package(
       swiftSettings: fast),
     .target(name: "TestSupport", dependencies: ["SearchSpaces", "Benchmarks"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
-    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "TestSupport"]),
+    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "TestSupport"]),
     .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "TestSupport"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport"]),
     .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "TestSupport"]),

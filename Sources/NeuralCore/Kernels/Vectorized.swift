@@ -26,33 +26,6 @@ func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, width: Int) {
   for i in 0..<width { p[i] = v[i] }
 }
 
-/// `fastExp` on eight lanes (same algorithm, same results).
-@inlinable @inline(__always)
-public func fastExp(_ x: Lanes) -> Lanes {
-  // `pointwiseMin`/`Max` are not inlined (generic library calls); masks are.
-  let low = x.replacing(with: -87, where: x .< -87)
-  let clamped = low.replacing(with: 88, where: low .> 88)
-  let magic = Lanes(repeating: 12_582_912)
-  let shifted = clamped * 1.442_695_04 + magic
-  let k = shifted - magic
-  let r = (clamped - k * 0.693_145_75) - k * 1.428_606_8e-6
-  var p = Lanes(repeating: 1.0 / 720)
-  p = p * r + 1.0 / 120
-  p = p * r + 1.0 / 24
-  p = p * r + 1.0 / 6
-  p = p * r + 0.5
-  p = p * r + 1
-  p = p * r + 1
-  let bits = (unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- magic[0].bitPattern &+ 127) &<< 23
-  return p * unsafeBitCast(bits, to: Lanes.self)
-}
-
-@inlinable @inline(__always)
-public func fastSigmoid(_ x: Lanes) -> Lanes { 1 / (1 + fastExp(-x)) }
-
-@inlinable @inline(__always)
-public func fastTanh(_ x: Lanes) -> Lanes { 1 - 2 / (fastExp(2 * x) + 1) }
-
 /// dst[i] = src[i], for the short rows of our tensors (a `memmove` call per row costs more
 /// than the copy).
 @inlinable

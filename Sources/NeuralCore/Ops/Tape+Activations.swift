@@ -1,3 +1,5 @@
+import CKernels
+
 // Pointwise nonlinearities. Each backward reads the saved output, not the input.
 
 extension Tape {
@@ -13,7 +15,7 @@ extension Tape {
   public func sigmoid(_ x: Tensor) -> Tensor {
     let y = output(rows: x.rows, cols: x.cols, needsGrad: x.grad != nil)
     let count = y.count
-    map(x.value, into: y.value, count: count, fastSigmoid)
+    agnet_sigmoid_map(x.value, y.value, count)
     guard let dy = y.grad, let dx = x.grad else { return y }
     record { accumulate(dy, y.value, into: dx, count: count) { g, s in g * s * (1 - s) } }
     return y
@@ -22,7 +24,7 @@ extension Tape {
   public func tanh(_ x: Tensor) -> Tensor {
     let y = output(rows: x.rows, cols: x.cols, needsGrad: x.grad != nil)
     let count = y.count
-    map(x.value, into: y.value, count: count, fastTanh)
+    agnet_tanh_map(x.value, y.value, count)
     guard let dy = y.grad, let dx = x.grad else { return y }
     record { accumulate(dy, y.value, into: dx, count: count) { g, t in g * (1 - t * t) } }
     return y

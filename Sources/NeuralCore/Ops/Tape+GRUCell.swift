@@ -1,4 +1,7 @@
-// PyTorch's GRUCell, fused: two matrix products for all gates, then one pass over the gates.
+import CKernels
+
+// PyTorch's GRUCell, fused: two matrix products for all gates, then one pass over the gates
+// (CKernels' agnet_gru_forward/backward).
 //   r = σ(W_ir x + b_ir + W_hr h + b_hr)     z = σ(W_iz x + b_iz + W_hz h + b_hz)
 //   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))     h' = (1 − z) ⊙ n + z ⊙ h
 
@@ -16,57 +19,17 @@ extension Tape {
     let y = output(rows: rows, cols: hidden, needsGrad: needsGrad)
     // gi becomes (r, z, n) in place and is kept for backward, with W_hn h + b_hn from gh.
     let gi = scratch(rows * gates), gh = transient(rows * gates), hiddenN = scratch(rows * hidden)
-    broadcastRows(biasIH.value, rows: rows, cols: gates, into: gi)
-    broadcastRows(biasHH.value, rows: rows, cols: gates, into: gh)
     backend.gemm(transposeA: false, transposeB: true, m: rows, n: gates, k: inputs, alpha: 1, a: x.value, lda: inputs,
-                 b: weightIH.value, ldb: inputs, beta: 1, c: gi, ldc: gates)
+                 b: weightIH.value, ldb: inputs, beta: 0, c: gi, ldc: gates)
     backend.gemm(transposeA: false, transposeB: true, m: rows, n: gates, k: hidden, alpha: 1, a: h.value, lda: hidden,
-                 b: weightHH.value, ldb: hidden, beta: 1, c: gh, ldc: gates)
-    for row in 0..<rows {
-      let (i, g) = (gi + row * gates, gh + row * gates)
-      let (hOld, hNew) = (h.value + row * hidden, y.value + row * hidden)
-      for j in stride(from: 0, to: hidden, by: 8) {
-        let w = min(8, hidden - j)
-        let (rj, zj, nj) = (j, hidden + j, 2 * hidden + j)
-        let r = fastSigmoid(load(i + rj, width: w) + load(g + rj, width: w))
-        let z = fastSigmoid(load(i + zj, width: w) + load(g + zj, width: w))
-        let n = fastTanh(load(i + nj, width: w) + r * load(g + nj, width: w))
-        store(r, i + rj, width: w)
-        store(z, i + zj, width: w)
-        store(n, i + nj, width: w)
-        store(n + z * (load(hOld + j, width: w) - n), hNew + j, width: w)
-      }
-      copy(g + 2 * hidden, into: hiddenN + row * hidden, count: hidden)
-    }
+                 b: weightHH.value, ldb: hidden, beta: 0, c: gh, ldc: gates)
+    agnet_gru_forward(rows, hidden, biasIH.value, biasHH.value, gi, gh, h.value, y.value, hiddenN)
     guard let dy = y.grad else { return y }
     let backend = self.backend
     record { [unowned self] in
       let dgi = self.transient(2 * rows * gates)
       let dgh = dgi + rows * gates
-      for row in 0..<rows {
-        let (act, hn) = (gi + row * gates, hiddenN + row * hidden)
-        let (di, dg) = (dgi + row * gates, dgh + row * gates)
-        let (hOld, d) = (h.value + row * hidden, dy + row * hidden)
-        for j in stride(from: 0, to: hidden, by: 8) {
-          let w = min(8, hidden - j)
-          let (rj, zj, nj) = (j, hidden + j, 2 * hidden + j)
-          let (r, z, n) = (load(act + rj, width: w), load(act + zj, width: w), load(act + nj, width: w))
-          let upstream = load(d + j, width: w)
-          let dnPre = upstream * (1 - z) * (1 - n * n)
-          let drPre = dnPre * load(hn + j, width: w) * r * (1 - r)
-          let dzPre = upstream * (load(hOld + j, width: w) - n) * z * (1 - z)
-          store(drPre, di + rj, width: w)
-          store(dzPre, di + zj, width: w)
-          store(dnPre, di + nj, width: w)
-          store(drPre, dg + rj, width: w)
-          store(dzPre, dg + zj, width: w)
-          store(dnPre * r, dg + nj, width: w)
-          if let dh = h.grad {
-            let dhRow = dh + row * hidden + j
-            store(load(dhRow, width: w) + upstream * z, dhRow, width: w)
-          }
-        }
-      }
+      agnet_gru_backward(rows, hidden, gi, hiddenN, h.value, dy, dgi, dgh, h.grad)
       // Each gate product y = in·Wᵀ + b sends d(in) += d·W, dW += dᵀ·in, db += Σ rows of d.
       for (d, input, weight, bias) in [(dgi, x, weightIH, biasIH), (dgh, h, weightHH, biasHH)] {
         let width = input.cols

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam over a whole `ParameterStore` in one loop, with PyTorch's `torch.optim.Adam` semantics:
@@ -45,17 +46,8 @@ public final class Adam {
     // loop has one multiply fewer per parameter.
     let rootCorrection2 = (1 - Float(Foundation.pow(Double(beta2), Double(t)))).squareRoot()
     let stepSize = learningRate / (1 - Float(Foundation.pow(Double(beta1), Double(t)))) * rootCorrection2
-    let (b1, b2, eps, decay) = (beta1, beta2, epsilon * rootCorrection2, weightDecay)
-    let (p, g, m, v) = (parameters.values, parameters.gradients, firstMoment, secondMoment)
-    for i in 0..<count {
-      let value = p[i]
-      let grad = g[i] + decay * value
-      let mi = b1 * m[i] + (1 - b1) * grad
-      let vi = b2 * v[i] + (1 - b2) * grad * grad
-      m[i] = mi
-      v[i] = vi
-      p[i] = value - stepSize * mi / (vi.squareRoot() + eps)
-    }
+    agnet_adam(parameters.values, parameters.gradients, firstMoment, secondMoment, count, beta1, beta2,
+               epsilon * rootCorrection2, weightDecay, stepSize)
   }
 
   /// The moments, for checkpoints.
