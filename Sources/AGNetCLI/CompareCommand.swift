@@ -68,7 +68,7 @@ struct CompareCommand: ParsableCommand {
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
       let comparison = try ComparisonRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
                                          methods: choices, budget: options.budget, reportEvery: options.reportEvery,
-                                         batchSize: options.batchSize, costs: options.costs, objective: options.objective,
+                                         batchSize: options.batchSize, costs: options.cost.costs, objective: options.cost.objective,
                                          seed: options.seed, trials: options.trials,
                                          directory: options.outputURL)
       let display = ProgressDisplay(trialsPerMethod: options.trials)

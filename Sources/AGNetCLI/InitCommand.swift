@@ -30,6 +30,7 @@ struct InitCommand: ParsableCommand {
         agnet init --run runs/mine --space nasbench201 --method re --budget 100
         agnet init --run runs/check --space nasbench201 --benchmark nasbench201 --dataset cifar10 \
       --method rs --trials 0-9 --batch-size 8
+        agnet init --run runs/phone --space nasbench201 --method agnet-hw --cost latency_ms --max-cost 12
       """)
 
   @OptionGroup var runDirectory: AskTellRunOptions
@@ -58,9 +59,8 @@ struct InitCommand: ParsableCommand {
   @Option(name: .customLong("param"), help: ArgumentHelp("A method hyperparameter (repeatable).", valueName: "name=value"))
   var parameters: [String] = []
 
-  @Option(name: .customLong("cost"), help: ArgumentHelp(
-    "A cost told with each result (\"costs\": {...}) and passed to the method (repeatable).", valueName: "name"))
-  var costs: [String] = []
+  /// Costs are told with each result (`"costs": {...}`).
+  @OptionGroup var cost: CostOptions
 
   @Option(name: .customLong("failure-value"), help: "The value failed evaluations are told as (default: the trial's lowest so far).")
   var failureValue: Double?
@@ -93,7 +93,7 @@ struct InitCommand: ParsableCommand {
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(parameters, methods: [method])[method.name] ?? [:]
       let settings = TrialSettings(budget: budget, batchSize: batchSize ?? method.defaultBatchSize,
-                                   reportEvery: reportEvery, costs: costs)
+                                   reportEvery: reportEvery, costs: cost.costs, objective: cost.objective)
       let reference = benchmark.map { BenchmarkRequest.catalog($0, dataset: dataset ?? $0.datasets[0]) }
       let session = try AskTell.create(runDirectory.url, space: space, reference: reference, dataDirectory: runDirectory.data.directory,
                                        method: method, parameters: parameters, settings: settings, seed: seed,

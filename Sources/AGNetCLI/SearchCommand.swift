@@ -113,19 +113,7 @@ struct TrialOptions: ParsableArguments {
   @Option(name: .customLong("report-every"), help: "Queries between trajectory points.")
   var reportEvery: Int = TrialSettings.defaultReportEvery
 
-  @Option(name: .customLong("cost"), help: ArgumentHelp(
-    "A cost column recorded with each query and told to the method (repeatable; with --max-cost or --mode, exactly one: the hardware-aware objective).",
-    valueName: "column"))
-  var costs: [String] = []
-
-  @Option(name: .customLong("max-cost"), help: ArgumentHelp(
-    "Hardware-aware search: the bound on --cost; the reported cell is the best one within it.", valueName: "x"))
-  var maxCost: Double?
-
-  @Option(help: ArgumentHelp(
-    "Hardware-aware search: constraint (best accuracy within --max-cost; the default with a bound) or joint (best accuracy rank + cost rank).",
-    valueName: "mode"))
-  var mode: CostMode?
+  @OptionGroup var cost: CostOptions
 
   @Option(name: .customLong("param"), help: ArgumentHelp(
     "A method hyperparameter, name=value or method.name=value (repeatable).", valueName: "name=value"))
@@ -151,24 +139,13 @@ struct TrialOptions: ParsableArguments {
     guard batchSize.map({ $0 >= 1 }) ?? true else { throw ValidationError("--batch-size must be at least 1.") }
     guard reportEvery >= 1 else { throw ValidationError("--report-every must be at least 1.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
-    if maxCost != nil || mode != nil {
-      guard costs.count == 1 else { throw ValidationError("--max-cost and --mode need exactly one --cost column.") }
-      guard maxCost.map(\.isFinite) ?? true else { throw ValidationError("--max-cost must be a finite number.") }
-      if mode == .constraint && maxCost == nil { throw ValidationError("--mode constraint needs --max-cost.") }
-    }
-  }
-
-  /// The hardware-aware objective, when --max-cost or --mode asks for one.
-  var objective: CostObjective? {
-    guard maxCost != nil || mode != nil, let column = costs.first else { return nil }
-    return CostObjective(column: column, maxCost: maxCost, mode: mode ?? (maxCost == nil ? .joint : .constraint))
   }
 
   var outputURL: URL { URL(fileURLWithPath: output) }
 
   func settings(defaultBatchSize: Int) -> TrialSettings {
-    TrialSettings(budget: budget, batchSize: batchSize ?? defaultBatchSize, reportEvery: reportEvery, costs: costs,
-                  objective: objective)
+    TrialSettings(budget: budget, batchSize: batchSize ?? defaultBatchSize, reportEvery: reportEvery, costs: cost.costs,
+                  objective: cost.objective)
   }
 }
 

@@ -1,5 +1,6 @@
 import Benchmarks
 import Foundation
+import Optimization
 import SearchSpaces
 import TestSupport
 import XCTest
@@ -27,23 +28,26 @@ final class AskTellTests: XCTestCase {
     return try AskTellRun(directory: directory, space: table.space, reference: withReference ? table : nil)
   }
 
-  /// What an evaluator tells for a proposal: the table's validation and test accuracy.
-  func answer(_ proposal: ProposedCell) throws -> String {
+  /// What an evaluator tells for a proposal: the table's validation and test accuracy, and the
+  /// table's values of the `costs` columns.
+  func answer(_ proposal: ProposedCell, costs: [String] = []) throws -> String {
     let table = try table()
     guard case .text(let text) = proposal.cell else { throw InputError("expected an arch string") }
     let cell = try table.space.parseCell(text)
-    return "{\"id\": \"\(proposal.id)\", \"value\": \(table.searchValue(of: cell)!), \"report\": \(table.reportValue(of: cell)!)}"
+    let costItems = try costs.map { "\"\($0)\": \(try table.value($0, of: cell)!)" }.joined(separator: ", ")
+    return "{\"id\": \"\(proposal.id)\", \"value\": \(table.searchValue(of: cell)!), \"report\": \(table.reportValue(of: cell)!)"
+      + (costs.isEmpty ? "}" : ", \"costs\": {\(costItems)}}")
   }
 
   /// Drives a run to the end: asks `count` at a time, tells the answers in reverse order one line
   /// per call, re-opening the run before every call (as separate processes, or after a crash).
-  func drive(_ directory: URL, count: Int, withReference: Bool = true) throws {
+  func drive(_ directory: URL, count: Int, withReference: Bool = true, costs: [String] = []) throws {
     var calls = 0
     while true {
       let proposals = try reopen(directory, withReference: withReference).ask(count: count)
       if proposals.isEmpty { break }
       for proposal in proposals.reversed() {
-        try reopen(directory, withReference: withReference).tell(Data(try answer(proposal).utf8), source: "<stdin>")
+        try reopen(directory, withReference: withReference).tell(Data(try answer(proposal, costs: costs).utf8), source: "<stdin>")
       }
       calls += 1
       XCTAssertLessThan(calls, 10_000)
@@ -99,6 +103,38 @@ final class AskTellTests: XCTestCase {
       try drive(askTell, count: 3)
       try assertSameRunFiles(search, askTell)
     }
+  }
+
+  /// AG-Net's saved state (generator, predictor, Adam moments, three random streams) crosses the
+  /// process boundary of every ask and tell without changing the trajectory.
+  func testAGNetGivesTheSameFilesAsSearch() throws {
+    let settings = TrialSettings(budget: 24, batchSize: 8, reportEvery: 8)
+    let parameters = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10",
+                      "candidate_batches": "50,100", "shards": "1"]
+    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    try searchRun(search, method: AGNetMethod(), parameters: parameters, settings: settings)
+    try create(askTell, method: AGNetMethod(), parameters: parameters, settings: settings)
+    try drive(askTell, count: 3)
+    try assertSameRunFiles(search, askTell)
+    let result = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: askTell.appendingPathComponent("trial-1.json"))
+    XCTAssertEqual(result.rounds.map(\.cells), [8, 8, 8])
+    XCTAssertNotNil(result.rounds.last?.statistics["train_loss"])
+  }
+
+  /// The hardware-aware objective travels through `agnet init` into the method and the report.
+  func testHardwareAwareAGNetGivesTheSameFilesAsSearch() throws {
+    let objective = CostObjective(column: "fpga_latency_ms", maxCost: 2.8, mode: .constraint)
+    let settings = TrialSettings(budget: 24, batchSize: 8, reportEvery: 8, costs: [objective.column], objective: objective)
+    let parameters = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10",
+                      "candidate_batches": "50,100"]
+    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    try searchRun(search, method: HardwareAwareAGNetMethod(), parameters: parameters, settings: settings)
+    try create(askTell, method: HardwareAwareAGNetMethod(), parameters: parameters, settings: settings)
+    try drive(askTell, count: 5, costs: [objective.column])
+    try assertSameRunFiles(search, askTell)
+    let result = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: askTell.appendingPathComponent("trial-0.json"))
+    XCTAssertNotNil(result.pareto)
+    XCTAssertLessThanOrEqual(try XCTUnwrap(result.best?.cost), 2.8)
   }
 
   func testAskingAgainReturnsThePendingCells() throws {
@@ -174,6 +210,9 @@ final class AskTellTests: XCTestCase {
     XCTAssertEqual(summary.optimum.bestValid, 90)
     XCTAssertEqual(summary.queriesToBestValid, [4], "the summary measures the best value any trial found")
     XCTAssertEqual(summary.benchmark, "nasbench201")
+    let markdown = try String(contentsOf: directory.appendingPathComponent("summary.md"), encoding: .utf8)
+    XCTAssertTrue(markdown.contains("No table: the best cell any trial found"), markdown)
+    XCTAssertFalse(markdown.contains("Table optimum"), markdown)
     XCTAssertEqual(try reopen(directory, withReference: false).ask(count: 1), [], "a finished run asks nothing")
   }
 

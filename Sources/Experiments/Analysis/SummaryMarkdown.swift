@@ -20,7 +20,8 @@ public struct SummaryMarkdown {
         + "\(config.trialSeed(s.trials - 1)). Search metric `\(s.searchMetric)`"
         + (s.reportMetric.map { ", report metric `\($0)`." } ?? "; the table has no report metric."),
       "",
-      "Table optimum: best validation \(Format.value(o.bestValid))"
+      (config.table.isOwnEvaluations ? "No table: the best cell any trial found stands in for the optimum. Its validation "
+        : "Table optimum: best validation ") + Format.value(o.bestValid)
         + (o.testOfBestValid.map { ", its test \(Format.value($0))" } ?? "")
         + (o.cellsAtBestValid > 1 ? " (\(o.cellsAtBestValid) cells share it)" : "") + ", cell `\(o.cell)`.",
       "Trials that found the best-validation cell: \(s.foundBestValid) of \(s.trials)"

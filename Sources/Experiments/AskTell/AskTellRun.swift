@@ -28,6 +28,9 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   public let space: Space
   /// The table whose cells are the domain and whose optimum is measured, when the run has one.
   public let reference: TabularBenchmark<Space>?
+  /// The reference table as `agnet search` judges it: with a cost objective, restricted to the
+  /// cells that have the cost, its optimum the best cell within the bound, and its front.
+  let judge: TrialRunner<Space>?
   let method: any SearchMethod
   private var prepared: PreparedMethod<Space>?
   /// The file lock keeps other processes out; this keeps this process's threads taking turns.
@@ -57,8 +60,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
                            table: identity, settings: settings, seed: seed, trials: trials)
     try config.validate()
     let askTell = AskTellConfig(space: space.name, reference: reference?.description, failureValue: failureValue)
-    let run = AskTellRun(config: config, askTell: askTell, directory: RunDirectory(url), space: space,
-                         reference: reference?.table, method: method)
+    let run = try AskTellRun(config: config, askTell: askTell, directory: RunDirectory(url), space: space,
+                             reference: reference?.table, method: method)
     do {
       try run.directory.open(for: config, wait: true)
     } catch let error as InputError {
@@ -80,8 +83,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
 
   /// Opens an existing run (`agnet ask`/`tell`/`evaluate`); `reference` is the table its
   /// `asktell.json` names, loaded by the caller.
-  public init(directory url: URL, space: Space, reference: TabularBenchmark<Space>?,
-              registry: MethodRegistry = .standard) throws {
+  public convenience init(directory url: URL, space: Space, reference: TabularBenchmark<Space>?,
+                          registry: MethodRegistry = .standard) throws {
     let directory = RunDirectory(url)
     let (config, askTell) = try AskTellRun.readConfiguration(of: directory.url)
     guard askTell.space == space.name else {
@@ -94,21 +97,18 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     guard (reference == nil) == (askTell.reference == nil) else {
       throw InputError("the run's reference table was not loaded", file: directory.url.path)
     }
-    self.config = config
-    self.askTell = askTell
-    self.directory = directory
-    self.space = space
-    self.reference = reference
-    method = try registry.method(named: config.method)
+    try self.init(config: config, askTell: askTell, directory: directory, space: space, reference: reference,
+                  method: try registry.method(named: config.method))
   }
 
   private init(config: RunConfig, askTell: AskTellConfig, directory: RunDirectory, space: Space,
-               reference: TabularBenchmark<Space>?, method: any SearchMethod) {
+               reference: TabularBenchmark<Space>?, method: any SearchMethod) throws {
     self.config = config
     self.askTell = askTell
     self.directory = directory
     self.space = space
     self.reference = reference
+    judge = try reference.map { try TrialRunner(benchmark: $0, settings: config.settings) }
     self.method = method
   }
 
@@ -172,7 +172,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
       guard queried.insert(cell).inserted else {
         throw InputError("method \(config.method) proposed \(space.format(cell)) again (trial \(state.progress.trial))")
       }
-      guard reference?.contains(cell) ?? true else {
+      guard judge?.benchmark.contains(cell) ?? true else {
         throw InputError("method \(config.method) proposed \(space.format(cell)), which is not in the reference table")
       }
     }
@@ -318,7 +318,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
 
   private func finish(_ state: AskTellState<Space.Cell>) throws {
     let result = TrialResult(progress: state.progress, method: config.method, reportPoints: config.settings.reportPoints,
-                             optimumValue: reference?.optimum?.bestSearchValue) { query, _ in state.reports[query] }
+                             optimumValue: judge?.optimum.bestSearchValue, objective: config.settings.objective,
+                             reference: judge?.tableFront?.reference) { query, _ in state.reports[query] }
     try directory.finishTrial(result, wallSeconds: max(0, Date().timeIntervalSince1970 - state.started))
     try? FileManager.default.removeItem(at: stateURL(state.progress.trial))
   }
@@ -327,21 +328,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   @discardableResult
   private func writeSummaryIfFinished() throws -> Bool {
     guard isFinished else { return false }
-    var results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
-    let optimum: OptimumSummary
-    if let table = reference, let tableOptimum = table.optimum {
-      optimum = OptimumSummary(tableOptimum, space: space)
-    } else {
-      // Without a table the summary measures the queries to the best value any trial found (the
-      // trial files, written before all trials end, leave it null).
-      optimum = OptimumSummary(bestOf: results, space: space)
-      for index in results.indices {
-        results[index].queriesToBestValid = results[index].queries.firstIndex { $0.value >= optimum.bestValid }.map { $0 + 1 }
-      }
-    }
-    let summary = RunSummary(config: config, optimum: optimum, results: results, timing: try directory.readTiming())
-    try JSONFiles.write(summary, to: directory.summaryJSONURL)
-    try AtomicFile.write(Data(SummaryMarkdown(summary: summary, config: config).text.utf8), to: directory.summaryMarkdownURL)
+    let results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
+    try directory.writeSummary(config: config, results: results, judge: judge, space: space)
     return true
   }
 
@@ -381,9 +369,10 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
 
   private func makeOptimizer(_ state: AskTellState<Space.Cell>) throws -> any Optimizer<Space> {
     if prepared == nil {
-      let domain = SearchDomain(space: space, members: reference?.cells)
+      let domain = SearchDomain(space: space, members: judge?.benchmark.cells)
       prepared = try method.prepare(MethodSetup(domain: domain, hyperparameters: config.hyperparameters,
-                                                costNames: config.settings.costs, runDirectory: directory.url))
+                                                costNames: config.settings.costs, objective: config.settings.objective,
+                                                runDirectory: directory.url))
     }
     let optimizer = try prepared!.makeOptimizer(state.progress.seed)
     if !state.optimizerState.isEmpty {
@@ -424,8 +413,13 @@ extension TableIdentity {
   /// The identity of a run without a table: the user's evaluations of the whole space.
   init<Space: SearchSpace>(ownEvaluationsOf space: Space) {
     self.init(name: "\(space.name) (own evaluations)", cells: 0, searchMetric: "value", reportMetric: "report",
-              fingerprint: "none")
+              fingerprint: TableIdentity.ownEvaluationsFingerprint)
   }
+
+  static let ownEvaluationsFingerprint = "none"
+
+  /// Whether the run had no table: its optimum is the best cell any trial found.
+  var isOwnEvaluations: Bool { fingerprint == TableIdentity.ownEvaluationsFingerprint }
 }
 
 extension OptimumSummary {

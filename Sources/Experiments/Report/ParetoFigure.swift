@@ -3,10 +3,10 @@ import Optimization
 import SearchSpaces
 
 /// `pareto.svg` of a hardware-aware run or comparison: search metric against cost for the cells
-/// trial 0 of each method queried, each method's front (a staircase), its reported cell (ringed),
+/// the first trial of each method queried, each method's front (a staircase), its reported cell (ringed),
 /// the table's own front (dashed) and the cost bound (a vertical line).
 public struct ParetoFigure {
-  /// One method's trial 0: its queried cells and its front, as (cost, accuracy).
+  /// One method's first trial: its queried cells and its front, as (cost, accuracy).
   public struct Series {
     public var method: String
     public var queried: [(cost: Double, accuracy: Double)]
@@ -20,25 +20,35 @@ public struct ParetoFigure {
   public var series: [Series]
   public var tableFront: [(cost: Double, accuracy: Double)]
   public var maxCost: Double?
+  /// The trial drawn (the first of the run or shard) and its seed.
+  public var trial: Int
   public var seed: UInt64
 
-  /// The figure of the runs' trial 0 (nil without a cost objective). The runs share table and settings.
+  /// The figure of the runs' first trial (nil without a cost objective). The runs share table and settings.
   public init?<Space: SearchSpace>(runs: [SearchRun<Space>]) throws {
-    guard let first = runs.first, let objective = first.config.settings.objective,
-          let table = first.runner.tableFront else { return nil }
-    let benchmark = first.benchmark
+    guard let first = runs.first else { return nil }
+    try self.init(config: first.config, judge: first.runner, firstTrials: runs.map {
+      try $0.directory.readResult(ofTrial: $0.config.trialIndices[0], as: Space.Cell.self)
+    })
+  }
+
+  /// The figure of the first trial of each method (`firstTrials`, one result per method) of runs with this
+  /// configuration, judged on `judge`'s table; nil without a cost objective.
+  init?<Space: SearchSpace>(config: RunConfig, judge: TrialRunner<Space>, firstTrials: [TrialResult<Space.Cell>]) throws {
+    guard let objective = config.settings.objective, let table = judge.tableFront else { return nil }
+    let benchmark = judge.benchmark
     let search = try benchmark.column(benchmark.searchMetric)
     let costs = try benchmark.column(objective.column)
-    title = "\(first.config.benchmark) / \(first.config.dataset): \(objective.mode.rawValue) on \(objective.column)"
+    title = "\(config.benchmark) / \(config.dataset): \(objective.mode.rawValue) on \(objective.column)"
     costName = objective.column
     metricName = benchmark.searchMetric
     maxCost = objective.maxCost
-    seed = first.config.trialSeed(0)
+    trial = firstTrials.first?.trial ?? 0
+    seed = config.trialSeed(trial)
     tableFront = table.front.map { (costs[$0.item], search[$0.item]) }
-    series = try runs.map { run in
-      let result = try run.directory.readResult(ofTrial: 0, as: Space.Cell.self)
+    series = firstTrials.map { result in
       let queried = result.queries.map { (cost: $0.costs?[objective.column] ?? .nan, accuracy: $0.value) }
-      return Series(method: run.config.method, queried: queried,
+      return Series(method: result.method, queried: queried,
                     front: (result.pareto?.front ?? []).map { ($0.cost, $0.valid) },
                     reported: result.best.flatMap { best in best.cost.map { ($0, best.valid) } })
     }
@@ -78,7 +88,7 @@ public struct ParetoFigure {
     doc.text(costName, x: (left + right) / 2, y: height - 18, size: 13, anchor: .middle)
     doc.text(metricName, x: 20, y: (top + bottom) / 2, size: 13, anchor: .middle, rotation: -90)
     doc.text(title, x: left, y: 26, size: 16, bold: true)
-    doc.text("trial 0 (seed \(seed)): queried cells, their front, the reported cell ringed; cells below "
+    doc.text("trial \(trial) (seed \(seed)): queried cells, their front, the reported cell ringed; cells below "
       + "\(Axis.label(yLow, ticks: yTicks)) not shown", x: left, y: 46, size: 12, color: "#555")
 
     let tableStairs = staircase(tableFront)

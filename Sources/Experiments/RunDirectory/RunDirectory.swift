@@ -129,3 +129,35 @@ public final class RunDirectory: @unchecked Sendable {
     try JSONFiles.write(log, to: timingURL)
   }
 }
+
+extension RunDirectory {
+  /// Writes `summary.json`, `summary.md` and, with a cost objective, `pareto.svg` of finished
+  /// trials. `judge` holds the table the trials were measured on; without one (ask/tell runs on
+  /// the user's own evaluations) the best cell any trial found stands in for the optimum.
+  @discardableResult
+  func writeSummary<Space: SearchSpace>(config: RunConfig, results: [TrialResult<Space.Cell>], judge: TrialRunner<Space>?,
+                                        space: Space? = nil) throws -> RunSummary {
+    var results = results
+    let optimum: OptimumSummary
+    if let judge {
+      let cell = judge.optimum.bestBySearch[0].cell
+      let cost = try config.settings.objective.flatMap { try judge.benchmark.value($0.column, of: cell) }
+      optimum = OptimumSummary(judge.optimum, space: judge.benchmark.space, cost: cost)
+    } else {
+      guard let space else { preconditionFailure("writeSummary needs the space without a table") }
+      optimum = OptimumSummary(bestOf: results, space: space)
+      // The trial files, written before all trials ended, could not know this optimum.
+      for index in results.indices {
+        results[index].queriesToBestValid = results[index].queries.firstIndex { $0.value >= optimum.bestValid }.map { $0 + 1 }
+      }
+    }
+    let summary = RunSummary(config: config, optimum: optimum, results: results, timing: try readTiming(),
+                             table: judge?.tableFront)
+    try JSONFiles.write(summary, to: summaryJSONURL)
+    try AtomicFile.write(Data(SummaryMarkdown(summary: summary, config: config).text.utf8), to: summaryMarkdownURL)
+    if let judge, let figure = try ParetoFigure(config: config, judge: judge, firstTrials: Array(results.prefix(1))) {
+      try AtomicFile.write(Data(figure.svg.utf8), to: paretoFigureURL)
+    }
+    return summary
+  }
+}

@@ -117,17 +117,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
                        file: directory.url.path)
     }
     let results = try config.trialIndices.map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
-    let optimumCell = runner.optimum.bestBySearch[0].cell
-    let optimumCost = try config.settings.objective.flatMap { try benchmark.value($0.column, of: optimumCell) }
-    let summary = RunSummary(config: config, optimum: OptimumSummary(runner.optimum, space: benchmark.space, cost: optimumCost),
-                             results: results, timing: try directory.readTiming(), table: runner.tableFront)
-    try JSONFiles.write(summary, to: directory.summaryJSONURL)
-    try AtomicFile.write(Data(SummaryMarkdown(summary: summary, config: config).text.utf8),
-                         to: directory.summaryMarkdownURL)
-    if let figure = try ParetoFigure(runs: [self]) {
-      try AtomicFile.write(Data(figure.svg.utf8), to: directory.paretoFigureURL)
-    }
-    return summary
+    return try directory.writeSummary(config: config, results: results, judge: runner)
   }
 
   /// Opens, runs every unfinished trial on `jobs` threads, and finishes.
