@@ -17,14 +17,9 @@ import SearchSpaces
 /// Each told evaluation must carry the objective's cost (`Evaluation.costs`).
 public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
   private struct State: Codable {
-    var history: EvaluationHistory<Space.Cell>
+    var progress: SearchProgress<Space.Cell>
     /// Costs of the told cells, in the order they were told.
-    var costs: [Double]
-    var asked: AskedBatch<Space.Cell>
-    var initialRNG: Xoshiro256StarStar
-    var trainingRNG: Xoshiro256StarStar
-    var candidateRNG: Xoshiro256StarStar
-    var lastRound: [String: Double]
+    var costs: [Double] = []
   }
 
   public let domain: SearchDomain<Space>
@@ -42,25 +37,13 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     self.configuration = configuration
     var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-hw-predictor-init")
     model = HardwareAwareModel(generator: generator, configuration: configuration, using: &predictorRNG)
-    state = State(history: EvaluationHistory(), costs: [], asked: AskedBatch(),
-                  initialRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-initial-cells"),
-                  trainingRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-hw-retraining"),
-                  candidateRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-hw-candidates"), lastRound: [:])
+    state = State(progress: SearchProgress(seed: seed, trainingStream: "agnet-hw-retraining", candidateStream: "agnet-hw-candidates"))
   }
 
   public func ask(limit: Int) throws -> [Space.Cell] {
-    try state.asked.checkCanAsk()
-    guard limit > 0 else { return [] }
-    let search = configuration.search
-    let cells: [Space.Cell]
-    if state.history.count < search.initialCells {
-      let count = min(limit, search.initialCells - state.history.count)
-      cells = domain.randomCells(count, excluding: state.history.cellSet, using: &state.initialRNG)
-      state.lastRound = ["initial_random_cells": Double(cells.count)]
-    } else {
-      cells = round(limit: limit)
-    }
-    state.asked.record(cells)
+    let cells = try state.progress.openingCells(limit: limit, initialCells: configuration.search.initialCells, domain: domain)
+      ?? round(limit: limit)
+    state.progress.asked.record(cells)
     return cells
   }
 
@@ -69,13 +52,13 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     for evaluation in evaluations where evaluation.costs[column] == nil {
       throw InputError("the evaluation of \(domain.space.format(evaluation.cell)) has no \(column), which hardware-aware AG-Net needs")
     }
-    for evaluation in try state.asked.resolve(evaluations, format: domain.space.format) {
-      state.history.append(evaluation.cell, value: evaluation.value)
+    for evaluation in try state.progress.asked.resolve(evaluations, format: domain.space.format) {
+      state.progress.history.append(evaluation.cell, value: evaluation.value)
       state.costs.append(evaluation.costs[column]!)
     }
   }
 
-  public var roundStatistics: [String: Double] { state.lastRound }
+  public var roundStatistics: [String: Double] { state.progress.lastRound }
 
   /// What cost targets are divided by (see the type's documentation).
   var costScale: Double {
@@ -86,7 +69,7 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
 
   private func round(limit: Int) -> [Space.Cell] {
     let trainLoss = retrain()
-    let excluded = state.history.cellSet
+    let excluded = state.progress.history.cellSet
     let space = domain.space
     let (valueScale, costScale) = (configuration.search.valueScale, self.costScale)
     // The predicted cost of each candidate, by cell: the round keeps the first decoding of a cell.
@@ -102,7 +85,7 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
           return .init(cell: cell, predicted: item.accuracy)
         }
       },
-      using: &state.candidateRNG)
+      using: &state.progress.candidateRNG)
     let pool = candidates.candidates
     let scores = configuration.objective.scores(
       accuracies: pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale },
@@ -111,10 +94,10 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     var chosen = order.prefix(limit).map { pool[$0].cell }
     let fill = limit - chosen.count
     if fill > 0 {
-      chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.candidateRNG)
+      chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.progress.candidateRNG)
     }
     let predictedFeasible = order.prefix(limit).filter { configuration.objective.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
-    state.lastRound = [
+    state.progress.lastRound = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
       "valid": Double(candidates.valid),
@@ -129,26 +112,26 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
   /// Weighted retraining on every told cell with the objective's ranks; returns the mean batch loss.
   private func retrain() -> Float {
     let search = configuration.search
-    let cells = state.history.cells
-    let accuracies = cells.map { state.history.value(of: $0)! }
+    let cells = state.progress.history.cells
+    let accuracies = cells.map { state.progress.history.value(of: $0)! }
     let graphs = cells.map(domain.space.graph(of:))
     let ranks = configuration.objective.trainingRanks(accuracies: accuracies, costs: state.costs)
     let offset = search.weighting.factor * Double(cells.count)
     let weights = ranks.map { 1 / (offset + $0) }
     let plan = RetrainingPlan.draw(sampleWeights: weights, weighting: search.weighting, ticks: search.ticks,
-                                   batchSize: search.batchSize, using: &state.trainingRNG)
+                                   batchSize: search.batchSize, using: &state.progress.trainingRNG)
     let accuracyTargets = accuracies.map { Float($0 / search.valueScale) }
     let costTargets = state.costs.map { Float($0 / costScale) }
     var total: Float = 0
     for batch in plan.batches {
-      let latents = search.trainingLatents.draw(count: batch.cells.count, dimension: model.latentSize, using: &state.trainingRNG)
+      let latents = search.trainingLatents.draw(count: batch.cells.count, dimension: model.latentSize, using: &state.progress.trainingRNG)
       total += model.trainStep(targets: batch.cells.map { graphs[$0] }, accuracies: batch.cells.map { accuracyTargets[$0] },
                                costs: batch.cells.map { costTargets[$0] }, weights: batch.lossWeights, latents: latents)
     }
     return plan.batches.isEmpty ? 0 : total / Float(plan.batches.count)
   }
 
-  private static var magic: String { "agnet-hw-search-state 1" }
+  private static var magic: String { "agnet-hw-search-state 2" }
 
   /// `SearchStateFile`'s format.
   public func saveState() throws -> Data {

@@ -19,21 +19,8 @@ import SearchSpaces
 /// the original would have.
 public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   private struct State: Codable {
-    var history: EvaluationHistory<Space.Cell>
-    var asked: AskedBatch<Space.Cell>
-    var initialRNG: Xoshiro256StarStar
-    var trainingRNG: Xoshiro256StarStar
-    var candidateRNG: Xoshiro256StarStar
-    var rounds: Int
-    var lastRound: [String: Double]
-
-    enum CodingKeys: String, CodingKey {
-      case history, asked, rounds
-      case initialRNG = "initial_rng"
-      case trainingRNG = "training_rng"
-      case candidateRNG = "candidate_rng"
-      case lastRound = "last_round"
-    }
+    var progress: SearchProgress<Space.Cell>
+    var rounds = 0
   }
 
   public let domain: SearchDomain<Space>
@@ -56,15 +43,11 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
     self.configuration = configuration
     var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-predictor-init")
     model = SearchModel(generator: generator, configuration: configuration, using: &predictorRNG)
-    state = State(history: EvaluationHistory(), asked: AskedBatch(),
-                  initialRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-initial-cells"),
-                  trainingRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-retraining"),
-                  candidateRNG: Xoshiro256StarStar(seed: seed, stream: "agnet-candidates"),
-                  rounds: 0, lastRound: [:])
+    state = State(progress: SearchProgress(seed: seed, trainingStream: "agnet-retraining", candidateStream: "agnet-candidates"))
   }
 
   /// The told cells in the order they were told, with their values.
-  public var history: EvaluationHistory<Space.Cell> { state.history }
+  public var history: EvaluationHistory<Space.Cell> { state.progress.history }
 
   /// Retraining rounds run so far.
   public var rounds: Int { state.rounds }
@@ -75,27 +58,19 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   public private(set) var secondsGenerating = 0.0
 
   public func ask(limit: Int) throws -> [Space.Cell] {
-    try state.asked.checkCanAsk()
-    guard limit > 0 else { return [] }
-    let cells: [Space.Cell]
-    if state.history.count < configuration.initialCells {
-      let count = min(limit, configuration.initialCells - state.history.count)
-      cells = domain.randomCells(count, excluding: state.history.cellSet, using: &state.initialRNG)
-      state.lastRound = ["initial_random_cells": Double(cells.count)]
-    } else {
-      cells = round(limit: limit)
-    }
-    state.asked.record(cells)
+    let cells = try state.progress.openingCells(limit: limit, initialCells: configuration.initialCells, domain: domain)
+      ?? round(limit: limit)
+    state.progress.asked.record(cells)
     return cells
   }
 
   public func tell(_ evaluations: [Evaluation<Space.Cell>]) throws {
-    for evaluation in try state.asked.resolve(evaluations, format: domain.space.format) {
-      state.history.append(evaluation.cell, value: evaluation.value)
+    for evaluation in try state.progress.asked.resolve(evaluations, format: domain.space.format) {
+      state.progress.history.append(evaluation.cell, value: evaluation.value)
     }
   }
 
-  public var roundStatistics: [String: Double] { state.lastRound }
+  public var roundStatistics: [String: Double] { state.progress.lastRound }
 
   // MARK: One round
 
@@ -108,7 +83,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       secondsRetraining += (trained - start).seconds
       secondsGenerating += (clock.now - trained).seconds
     }
-    let excluded = state.history.cellSet
+    let excluded = state.progress.history.cellSet
     let space = domain.space
     let candidates = CandidateRound<Space.Cell>.run(
       batchSizes: configuration.candidateBatchSizes, wanted: configuration.candidatesPerRound,
@@ -117,13 +92,13 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
       decode: { latents, _, rng in
         model.sampleAndPredict(latents: latents, seed: rng.next()).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
       },
-      using: &state.candidateRNG)
+      using: &state.progress.candidateRNG)
     var chosen = candidates.best(limit).map(\.cell)
     let fill = chosen.count < limit
-      ? domain.randomCells(limit - chosen.count, excluding: excluded.union(chosen), using: &state.candidateRNG) : []
+      ? domain.randomCells(limit - chosen.count, excluding: excluded.union(chosen), using: &state.progress.candidateRNG) : []
     chosen += fill
     state.rounds += 1
-    state.lastRound = [
+    state.progress.lastRound = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
       "valid": Double(candidates.valid),
@@ -137,17 +112,17 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
   /// Weighted retraining on every told cell; returns the mean batch loss.
   private func retrain() -> Float {
-    let cells = state.history.cells
-    let rawValues = cells.map { state.history.value(of: $0)! }
+    let cells = state.progress.history.cells
+    let rawValues = cells.map { state.progress.history.value(of: $0)! }
     let graphs = cells.map(domain.space.graph(of:))
     let scale = configuration.valueScale
     let values = rawValues.map { Float($0 / scale) }
     let plan = RetrainingPlan.draw(values: rawValues, weighting: configuration.weighting, ticks: configuration.ticks,
-                                   batchSize: configuration.batchSize, using: &state.trainingRNG)
+                                   batchSize: configuration.batchSize, using: &state.progress.trainingRNG)
     var total: Float = 0
     for batch in plan.batches {
       let latents = configuration.trainingLatents.draw(count: batch.cells.count, dimension: model.latentSize,
-                                                       using: &state.trainingRNG)
+                                                       using: &state.progress.trainingRNG)
       total += model.trainStep(targets: batch.cells.map { graphs[$0] }, values: batch.cells.map { values[$0] },
                                weights: batch.lossWeights, latents: latents)
     }
@@ -156,7 +131,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
   // MARK: State
 
-  private static var magic: String { "agnet-search-state 1" }
+  private static var magic: String { "agnet-search-state 2" }
 
   /// `SearchStateFile`'s format.
   public func saveState() throws -> Data {
