@@ -44,6 +44,54 @@ final class GeneratorPretrainingTests: XCTestCase {
     XCTAssertEqual(try Data(contentsOf: resumed), try Data(contentsOf: straight))
   }
 
+  /// `best-validity` writes the earliest tick with the most valid cells, and resumes to the same file.
+  func testBestValiditySelectionWritesTheBestTickAndResumes() throws {
+    var options = PretrainingOptions(samples: 256, seed: 5)
+    options.tickSamples = 64
+    options.validityDraws = 10
+    options.selection = .bestValidity
+    options.selectionDraws = 200
+    let straight = temporaryURL("selected.agnet")
+    try Pretraining.train(space: space, options: options, output: straight) { _ in }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: straight.path + ".selected"))
+    let written = try Checkpoint(contentsOf: straight)
+
+    // The same measurements, tick by tick, on a fresh run of the same options.
+    let replay = Pretraining(space: space, options: options)
+    var best = (validity: -1.0, done: 0, values: [Float]())
+    while !replay.isFinished {
+      replay.trainNextBatch()
+      guard replay.samplesDone % 64 == 0 || replay.isFinished else { continue }
+      let validity = replay.selectionValidity(tick: UInt64(replay.samplesDone / 64))
+      if validity > best.validity {
+        best = (validity, replay.samplesDone, Array(UnsafeBufferPointer(start: replay.generator.parameters.values, count: replay.generator.parameters.count)))
+      }
+    }
+    XCTAssertEqual(written.metadata["pretraining.selected_at"], String(best.done))
+    XCTAssertEqual(written.metadata["pretraining.selected_validity"], String(best.validity))
+    XCTAssertEqual(written.metadata["pretraining.selection"], "best-validity of 200 draws every 64 samples")
+    let restored = Generator(configuration: replay.generator.configuration, seed: 99)
+    try written.restore(into: restored.parameters, file: straight.path)
+    XCTAssertEqual(Array(UnsafeBufferPointer(start: restored.parameters.values, count: restored.parameters.count)), best.values)
+
+    // Killed after 160 samples (its selected tick so far on disk): the same file.
+    let resumed = temporaryURL("resumed.agnet")
+    let killed = Pretraining(space: space, options: options)
+    var killedBest = -1.0
+    while killed.samplesDone < 160 {
+      killed.trainNextBatch()
+      guard killed.samplesDone % 64 == 0 else { continue }
+      let validity = killed.selectionValidity(tick: UInt64(killed.samplesDone / 64))
+      if validity > killedBest {
+        killedBest = validity
+        try killed.selectedCheckpoint(validity: validity).write(to: resumed.appendingPathExtension("selected"))
+      }
+    }
+    try killed.checkpoint().write(to: resumed.appendingPathExtension("partial"))
+    try Pretraining.train(space: space, options: options, output: resumed) { _ in }
+    XCTAssertEqual(try Data(contentsOf: resumed), try Data(contentsOf: straight))
+  }
+
   func testResumeRefusesACheckpointOfOtherOptions() throws {
     let url = temporaryURL("other.agnet")
     var options = PretrainingOptions(samples: 64, seed: 3)

@@ -3,6 +3,17 @@ import NeuralCore
 import Randomness
 import SearchSpaces
 
+/// Which checkpoint of a pretraining run becomes the generator.
+public enum CheckpointSelection: String, Sendable, Equatable, CaseIterable {
+  /// The parameters after the last sample.
+  case last
+  /// The tick whose generator draws the most valid cells among `selectionDraws` latents
+  /// z ~ N(0, I), the earliest on ties: the published code's measurement (`Measurements.measure`
+  /// on 10,000 cells of `G.generate`) and its `best_models` rule for validity, which is how the
+  /// published `best.model` files were picked among the per-tick checkpoints.
+  case bestValidity = "best-validity"
+}
+
 /// Settings of a pretraining run (method document §3 defaults).
 public struct PretrainingOptions: Sendable, Equatable {
   public var samples: Int
@@ -15,6 +26,9 @@ public struct PretrainingOptions: Sendable, Equatable {
   public var tickSamples = 100_000
   /// Generated cells (z ~ U(−3, 3)) behind each validity measurement.
   public var validityDraws = 1_000
+  public var selection = CheckpointSelection.last
+  /// Generated cells (z ~ N(0, I)) behind each tick's measurement for `.bestValidity`.
+  public var selectionDraws = 10_000
 
   public init(samples: Int, seed: UInt64) {
     self.samples = samples
@@ -23,8 +37,13 @@ public struct PretrainingOptions: Sendable, Equatable {
 
   /// What must agree for a checkpoint to be resumed by these options.
   var metadata: [String: String] {
-    ["pretraining.samples": String(samples), "pretraining.seed": String(seed), "pretraining.batch_size": String(batchSize),
-     "pretraining.learning_rate": String(learningRate), "pretraining.betas": "\(beta1),\(beta2)"]
+    var metadata = ["pretraining.samples": String(samples), "pretraining.seed": String(seed), "pretraining.batch_size": String(batchSize),
+                    "pretraining.learning_rate": String(learningRate), "pretraining.betas": "\(beta1),\(beta2)"]
+    if selection != .last {
+      // The ticks are the candidates, so their size is part of what is selected.
+      metadata["pretraining.selection"] = "\(selection.rawValue) of \(selectionDraws) draws every \(tickSamples) samples"
+    }
+    return metadata
   }
 }
 
@@ -122,14 +141,43 @@ public final class Pretraining<Space: SearchSpace> {
 
   /// Share of valid cells among generated ones (z ~ U(−3, 3)), drawn from stream `tick`.
   public func validity(draws: Int, tick: UInt64) -> Double {
-    var rng = Xoshiro256StarStar(seed: options.seed, stream: "pretrain-validity", index: tick)
-    let graphs = generator.sampleGraphs(count: draws, latent: .uniform3, using: &rng)
+    validity(draws: draws, latent: .uniform3, rng: Xoshiro256StarStar(seed: options.seed, stream: "pretrain-validity", index: tick))
+  }
+
+  /// `.bestValidity`'s measurement at a tick (z ~ N(0, I), its own stream).
+  func selectionValidity(tick: UInt64) -> Double {
+    validity(draws: options.selectionDraws, latent: .normal,
+             rng: Xoshiro256StarStar(seed: options.seed, stream: "pretrain-selection", index: tick))
+  }
+
+  private func validity(draws: Int, latent: LatentDistribution, rng: Xoshiro256StarStar) -> Double {
+    var rng = rng
+    let graphs = generator.sampleGraphs(count: draws, latent: latent, using: &rng)
     return Double(graphs.filter { space.cell(from: $0) != nil }.count) / Double(max(draws, 1))
   }
 
+  /// The generator file of the current parameters, as a selected checkpoint (`selected`), with
+  /// the measurement that selected it.
+  func selectedCheckpoint(validity: Double) -> Checkpoint {
+    var checkpoint = finalCheckpoint()
+    checkpoint.metadata["pretraining.selected_at"] = String(samplesDone)
+    checkpoint.metadata["pretraining.selected_validity"] = String(validity)
+    return checkpoint
+  }
+
   /// Trains to the end. After every tick (and at the end) writes `checkpoint()` to
-  /// `checkpointURL` (when given) and reports progress.
-  public func run(checkpointURL: URL?, progress: (PretrainingProgress) -> Void) throws {
+  /// `checkpointURL` (when given) and reports progress. With `.bestValidity` selection, a tick
+  /// that beats `selected`'s validity is written to `selectedURL` first (so a kill between the
+  /// two writes only repeats the tick).
+  public func run(checkpointURL: URL?, selectedURL: URL? = nil, progress: (PretrainingProgress) -> Void) throws {
+    var bestValidity = -1.0
+    if options.selection == .bestValidity, let selectedURL, FileManager.default.fileExists(atPath: selectedURL.path) {
+      let selected = try Checkpoint(contentsOf: selectedURL)
+      guard let value = selected.metadata["pretraining.selected_validity"].flatMap(Double.init) else {
+        throw CheckpointError("is not a selected pretraining checkpoint", file: selectedURL.path)
+      }
+      bestValidity = value
+    }
     let clock = ContinuousClock()
     let start = clock.now
     let startSamples = samplesDone
@@ -145,6 +193,13 @@ public final class Pretraining<Space: SearchSpace> {
       let report = PretrainingProgress(samplesDone: samplesDone, totalSamples: options.samples, loss: lossTotal / Double(lossBatches),
                                        validity: validity(draws: options.validityDraws, tick: UInt64(tick)),
                                        samplesPerSecond: Double(samplesDone - startSamples) / max(seconds, 1e-9))
+      if options.selection == .bestValidity {
+        let measured = selectionValidity(tick: UInt64(tick))
+        if measured > bestValidity {
+          bestValidity = measured
+          if let selectedURL { try selectedCheckpoint(validity: measured).write(to: selectedURL) }
+        }
+      }
       if let checkpointURL { try checkpoint().write(to: checkpointURL) }
       progress(report)
       (lossTotal, lossBatches) = (0, 0)
@@ -154,9 +209,10 @@ public final class Pretraining<Space: SearchSpace> {
 
 extension Pretraining {
   /// The whole `agnet pretrain` job: resumes from `<output>.partial` when it exists (and
-  /// matches), else starts fresh; checkpoints there every tick; finally writes the generator to
-  /// `output` and removes the partial file. An interrupted and resumed run writes the same file
-  /// as an uninterrupted one.
+  /// matches), else starts fresh; checkpoints there every tick (and the selected tick so far to
+  /// `<output>.selected`); finally writes the generator (the last or the selected parameters)
+  /// to `output` and removes the other files. An interrupted and resumed run writes the same
+  /// file as an uninterrupted one.
   public static func train(space: Space, options: PretrainingOptions, output: URL,
                            resumed: (Int) -> Void = { _ in }, progress: (PretrainingProgress) -> Void) throws {
     let partial = output.appendingPathExtension("partial")
@@ -171,8 +227,15 @@ extension Pretraining {
     } else {
       run = Pretraining(space: space, options: options)
     }
-    try run.run(checkpointURL: partial, progress: progress)
-    try run.finalCheckpoint().write(to: output)
+    let selected = output.appendingPathExtension("selected")
+    if run.samplesDone == 0 { try? FileManager.default.removeItem(at: selected) } // left by another run
+    try run.run(checkpointURL: partial, selectedURL: selected, progress: progress)
+    if options.selection == .last {
+      try run.finalCheckpoint().write(to: output)
+    } else {
+      try Checkpoint(contentsOf: selected).write(to: output)
+    }
     try? FileManager.default.removeItem(at: partial)
+    try? FileManager.default.removeItem(at: selected)
   }
 }
