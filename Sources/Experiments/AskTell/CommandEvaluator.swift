@@ -67,7 +67,7 @@ public final class CommandEvaluator {
         outcome.retried += attempts - 1
         if entry == nil { outcome.failed += 1 } else { outcome.evaluated += 1 }
         do {
-          try session.tell([(cell.id, entry ?? .failed, 1)], source: "the output of \(cell.id)")
+          _ = try session.tell([(cell.id, entry ?? .failed, 1)], source: "the output of \(cell.id)")
           let result = entry?.value.map { "\($0)" } ?? "failed after \(attempts) attempts (\(lastProblem))"
           log?("\(cell.id) \(cell.cellArgument): \(result)")
         } catch {

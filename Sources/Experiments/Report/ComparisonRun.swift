@@ -59,7 +59,7 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
     }
     defer { for run in runs { run.directory.close() } }
     for run in runs { try run.open() }
-    let status: (@Sendable (TrialStatus) -> Void)? = observer.map { observer in { observer.update($0) } }
+    let status = observer?.statusHandler
     let perMethod = runs.map { $0.jobs(status: status) }
     var interleaved: [TrialJob] = []
     for index in 0..<(perMethod.map(\.count).max() ?? 0) {

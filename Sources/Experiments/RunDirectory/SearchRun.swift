@@ -125,7 +125,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> RunSummary {
     try open()
     do {
-      let pending = self.jobs(status: observer.map { observer in { observer.update($0) } })
+      let pending = self.jobs(status: observer?.statusHandler)
       observer?.willRun(trials: pending.count)
       try TrialScheduler.run(pending, workers: jobs)
     } catch {
@@ -142,6 +142,11 @@ public protocol RunObserver: AnyObject, Sendable {
   func willRun(trials: Int)
   /// After each round of a trial, and when it finishes.
   func update(_ status: TrialStatus)
+}
+
+extension RunObserver {
+  /// `update` as a closure the trial threads can share.
+  var statusHandler: @Sendable (TrialStatus) -> Void { { [self] status in update(status) } }
 }
 
 /// Where a trial stands, for progress displays.
