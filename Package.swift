@@ -34,7 +34,7 @@ let package = Package(
     .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "Optimization"], swiftSettings: fast),
     .executableTarget(
       name: "AGNetCLI",
-      dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: ["Experiments", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: fast),
     .target(name: "TestSupport", dependencies: ["SearchSpaces", "Benchmarks"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),

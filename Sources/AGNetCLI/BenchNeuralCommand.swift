@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import AGNet
+import CKernels
 import NeuralCore
 
 /// `agnet bench neural`: speed of the autodiff core.
@@ -19,6 +20,8 @@ struct BenchNeuralCommand: ParsableCommand {
                         32 in two concurrent halves); target ≥ 10,000 on 2 free cores
         pretrain_nb201_cpu_us_per_sample   process CPU time per pretraining sample (steadier
                         than wall time when other work shares the machine)
+        kernels         which build of the C kernels ran: avx2+fma or baseline
+                        (AGNET_KERNELS=baseline forces the baseline)
       Build in release first: swift build -c release --product agnet
 
       Examples:
@@ -42,6 +45,7 @@ struct BenchNeuralCommand: ParsableCommand {
     let pretraining = PretrainingBenchmark.nasBench201()
     func format(_ v: Double) -> String { String(format: "%.1f", v) }
     print("gru_layer_us=\(format(gru)) adam_50k_us=\(format(adam)) gru_layer_swift_us=\(format(gruSwift)) matmul_blas_us=\(format(blas)) matmul_swift_us=\(format(swift))"
-          + " pretrain_nb201_samples_per_s=\(String(format: "%.0f", pretraining.samplesPerSecond)) pretrain_nb201_cpu_us_per_sample=\(format(pretraining.cpuMicrosecondsPerSample))")
+          + " pretrain_nb201_samples_per_s=\(String(format: "%.0f", pretraining.samplesPerSecond)) pretrain_nb201_cpu_us_per_sample=\(format(pretraining.cpuMicrosecondsPerSample))"
+          + " kernels=\(String(cString: agnet_kernels_variant()))")
   }
 }

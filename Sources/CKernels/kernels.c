@@ -1,88 +1,62 @@
 #include "CKernels.h"
 
-// On x86-64 Linux each kernel is built twice, for the baseline and for AVX2+FMA (x86-64-v3),
-// and the dynamic loader picks one per process, so results are reproducible on one machine.
-#if defined(__x86_64__) && defined(__linux__)
-#define MULTIVERSIONED __attribute__((target_clones("arch=x86-64-v3", "default")))
+#include <stdlib.h>
+#include <string.h>
+
+// Every kernel is compiled from kernel-bodies.inc twice on x86-64: for the baseline (SSE2) and
+// for AVX2+FMA (x86-64-v3). The public names dispatch to one of them, chosen once per process:
+// AVX2+FMA when the CPU has it, unless AGNET_KERNELS=baseline asks for the baseline (the same
+// floating-point results on every x86-64 machine). Other architectures have the baseline only.
+
+#define KERNEL(name) name##_baseline
+#include "kernel-bodies.inc"
+#undef KERNEL
+
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#define KERNEL(name) name##_avx2
+#include "kernel-bodies.inc"
+#undef KERNEL
+#pragma clang attribute pop
+
+static int use_avx2(void) {
+  // Racing first calls compute the same answer, so no lock is needed.
+  static int choice = -1;
+  if (choice < 0) {
+    const char *forced = getenv("AGNET_KERNELS");
+    __builtin_cpu_init();
+    choice = !(forced && strcmp(forced, "baseline") == 0) && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }
+  return choice;
+}
+#define DISPATCH(name, ...) (use_avx2() ? name##_avx2 : name##_baseline)(__VA_ARGS__)
 #else
-#define MULTIVERSIONED
+#define DISPATCH(name, ...) name##_baseline(__VA_ARGS__)
 #endif
 
-MULTIVERSIONED
-void agnet_sigmoid_map(const float *restrict x, float *restrict y, long count) {
-  for (long i = 0; i < count; i++) y[i] = agnet_sigmoid(x[i]);
+const char *agnet_kernels_variant(void) {
+#if defined(__x86_64__)
+  return use_avx2() ? "avx2+fma" : "baseline";
+#else
+  return "baseline";
+#endif
 }
 
-MULTIVERSIONED
-void agnet_tanh_map(const float *restrict x, float *restrict y, long count) {
-  for (long i = 0; i < count; i++) y[i] = agnet_tanh(x[i]);
+void agnet_sigmoid_map(const float *x, float *y, long count) { DISPATCH(agnet_sigmoid_map, x, y, count); }
+
+void agnet_tanh_map(const float *x, float *y, long count) { DISPATCH(agnet_tanh_map, x, y, count); }
+
+void agnet_gru_forward(long rows, long hidden, const float *bias_ih, const float *bias_hh, float *gi,
+                       const float *gh, const float *h_old, float *h_new, float *hidden_n) {
+  DISPATCH(agnet_gru_forward, rows, hidden, bias_ih, bias_hh, gi, gh, h_old, h_new, hidden_n);
 }
 
-MULTIVERSIONED
-void agnet_gru_forward(long rows, long hidden, const float *restrict bias_ih, const float *restrict bias_hh,
-                       float *restrict gi, const float *restrict gh, const float *restrict h_old,
-                       float *restrict h_new, float *restrict hidden_n) {
-  const long gates = 3 * hidden;
-  const float *b_ir = bias_ih, *b_iz = bias_ih + hidden, *b_in = bias_ih + 2 * hidden;
-  const float *b_hr = bias_hh, *b_hz = bias_hh + hidden, *b_hn = bias_hh + 2 * hidden;
-  for (long row = 0; row < rows; row++) {
-    float *ir = gi + row * gates, *iz = ir + hidden, *in = iz + hidden;
-    const float *hr = gh + row * gates, *hz = hr + hidden, *hn = hz + hidden;
-    const float *old = h_old + row * hidden;
-    float *out = h_new + row * hidden, *saved = hidden_n + row * hidden;
-    // The gates of a row sit side by side in one buffer; no iteration reads what another writes.
-#pragma clang loop vectorize(assume_safety)
-    for (long j = 0; j < hidden; j++) {
-      float r = agnet_sigmoid(ir[j] + b_ir[j] + hr[j] + b_hr[j]);
-      float z = agnet_sigmoid(iz[j] + b_iz[j] + hz[j] + b_hz[j]);
-      float n_hidden = hn[j] + b_hn[j];
-      float n = agnet_tanh(in[j] + b_in[j] + r * n_hidden);
-      ir[j] = r;
-      iz[j] = z;
-      in[j] = n;
-      saved[j] = n_hidden;
-      out[j] = n + z * (old[j] - n);
-    }
-  }
+void agnet_gru_backward(long rows, long hidden, const float *activations, const float *hidden_n,
+                        const float *h_old, const float *dy, float *dgi, float *dgh, float *dh) {
+  DISPATCH(agnet_gru_backward, rows, hidden, activations, hidden_n, h_old, dy, dgi, dgh, dh);
 }
 
-MULTIVERSIONED
-void agnet_gru_backward(long rows, long hidden, const float *restrict activations, const float *restrict hidden_n,
-                        const float *restrict h_old, const float *restrict dy, float *restrict dgi,
-                        float *restrict dgh, float *restrict dh) {
-  const long gates = 3 * hidden;
-  for (long row = 0; row < rows; row++) {
-    const float *r = activations + row * gates, *z = r + hidden, *n = z + hidden;
-    const float *hn = hidden_n + row * hidden, *old = h_old + row * hidden, *d = dy + row * hidden;
-    float *di = dgi + row * gates, *dg = dgh + row * gates;
-#pragma clang loop vectorize(assume_safety)
-    for (long j = 0; j < hidden; j++) {
-      float dn = d[j] * (1 - z[j]) * (1 - n[j] * n[j]);
-      float dr = dn * hn[j] * r[j] * (1 - r[j]);
-      float dz = d[j] * (old[j] - n[j]) * z[j] * (1 - z[j]);
-      di[j] = dr;
-      di[hidden + j] = dz;
-      di[2 * hidden + j] = dn;
-      dg[j] = dr;
-      dg[hidden + j] = dz;
-      dg[2 * hidden + j] = dn * r[j];
-    }
-    if (dh) {
-      float *dhRow = dh + row * hidden;
-      for (long j = 0; j < hidden; j++) dhRow[j] += d[j] * z[j];
-    }
-  }
-}
-
-MULTIVERSIONED
-void agnet_adam(float *restrict p, const float *restrict g, float *restrict m, float *restrict v, long count,
-                float beta1, float beta2, float eps, float weight_decay, float step_size) {
-  for (long i = 0; i < count; i++) {
-    float grad = g[i] + weight_decay * p[i];
-    float mi = beta1 * m[i] + (1 - beta1) * grad;
-    float vi = beta2 * v[i] + (1 - beta2) * grad * grad;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] -= step_size * mi / (__builtin_sqrtf(vi) + eps);
-  }
+void agnet_adam(float *p, const float *g, float *m, float *v, long count, float beta1, float beta2,
+                float eps, float weight_decay, float step_size) {
+  DISPATCH(agnet_adam, p, g, m, v, count, beta1, beta2, eps, weight_decay, step_size);
 }

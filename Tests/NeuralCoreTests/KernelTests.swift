@@ -76,3 +76,76 @@ final class KernelTests: XCTestCase {
     XCTAssertEqual(fastSigmoid(-200), 0, accuracy: 1e-30)
   }
 }
+
+#if arch(x86_64)
+/// The two builds of the C kernels (baseline and AVX2+FMA) compute the same functions: they may
+/// differ only by the rounding of fused multiply-adds.
+final class KernelVariantTests: XCTestCase {
+  var rng = Xoshiro256StarStar(seed: 21, stream: "kernel-variants")
+
+  func randoms(_ count: Int, _ low: Float = -3, _ high: Float = 3) -> [Float] { (0..<count).map { _ in rng.uniform(low, high) } }
+
+  func assertClose(_ a: [Float], _ b: [Float], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a.count, b.count, what, file: file, line: line)
+    let worst = zip(a, b).map { abs($0 - $1) / max(1, abs($0)) }.max() ?? 0
+    XCTAssertLessThan(worst, 2e-6, what, file: file, line: line)
+    XCTAssertTrue(a.allSatisfy(\.isFinite), what, file: file, line: line)
+  }
+
+  func testTheProcessUsesOneOfThem() {
+    let variant = String(cString: agnet_kernels_variant())
+    XCTAssertTrue(["avx2+fma", "baseline"].contains(variant), variant)
+  }
+
+  func testActivations() {
+    let x = randoms(1_001, -20, 20)
+    var a = [Float](repeating: 0, count: x.count), b = a
+    agnet_sigmoid_map_baseline(x, &a, x.count)
+    agnet_sigmoid_map_avx2(x, &b, x.count)
+    assertClose(a, b, "sigmoid")
+    agnet_tanh_map_baseline(x, &a, x.count)
+    agnet_tanh_map_avx2(x, &b, x.count)
+    assertClose(a, b, "tanh")
+  }
+
+  func testGRUGatesForwardAndBackward() {
+    let (rows, hidden) = (37, 16)
+    let (biasIH, biasHH, gh, hOld, dy) = (randoms(3 * hidden), randoms(3 * hidden), randoms(rows * 3 * hidden),
+                                         randoms(rows * hidden), randoms(rows * hidden))
+    let input = randoms(rows * 3 * hidden)
+    var outputs: [[[Float]]] = []
+    for variant in 0..<2 {
+      var gi = input, hNew = [Float](repeating: 0, count: rows * hidden), hiddenN = hNew
+      var dgi = [Float](repeating: 0, count: rows * 3 * hidden), dgh = dgi, dh = hOld
+      if variant == 0 {
+        agnet_gru_forward_baseline(rows, hidden, biasIH, biasHH, &gi, gh, hOld, &hNew, &hiddenN)
+        agnet_gru_backward_baseline(rows, hidden, gi, hiddenN, hOld, dy, &dgi, &dgh, &dh)
+      } else {
+        agnet_gru_forward_avx2(rows, hidden, biasIH, biasHH, &gi, gh, hOld, &hNew, &hiddenN)
+        agnet_gru_backward_avx2(rows, hidden, gi, hiddenN, hOld, dy, &dgi, &dgh, &dh)
+      }
+      outputs.append([gi, hNew, hiddenN, dgi, dgh, dh])
+    }
+    for (index, name) in ["activations", "h_new", "hidden_n", "dgi", "dgh", "dh"].enumerated() {
+      assertClose(outputs[0][index], outputs[1][index], name)
+    }
+  }
+
+  func testAdam() {
+    let (count, values, gradients) = (1_003, randoms(1_003), randoms(1_003, -1, 1))
+    var results: [[Float]] = []
+    for variant in 0..<2 {
+      var p = values, m = [Float](repeating: 0, count: count), v = m
+      for _ in 0..<5 {
+        if variant == 0 {
+          agnet_adam_baseline(&p, gradients, &m, &v, count, 0.9, 0.999, 1e-8, 1e-4, 1e-3)
+        } else {
+          agnet_adam_avx2(&p, gradients, &m, &v, count, 0.9, 0.999, 1e-8, 1e-4, 1e-3)
+        }
+      }
+      results.append(p + m + v)
+    }
+    assertClose(results[0], results[1], "Adam parameters and moments")
+  }
+}
+#endif

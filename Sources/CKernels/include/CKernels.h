@@ -1,7 +1,8 @@
 // The elementwise hot loops of NeuralCore (activations, the fused GRU gates, Adam), written in
-// C because clang vectorises them reliably and can build a second, AVX2+FMA copy of each that
-// is picked at load time on CPUs that have it. Swift's SIMD types scalarised these loops (the
-// gate loop ran at ~20 cycles per element) and cannot be compiled twice for two CPU levels.
+// C because clang vectorises them reliably and can build a second, AVX2+FMA copy of each, used
+// on CPUs that have it (AGNET_KERNELS=baseline forces the baseline copy). Swift's SIMD types
+// scalarised these loops (the gate loop ran at ~20 cycles per element) and cannot be compiled
+// twice for two CPU levels.
 //
 // Every pointer argument of a kernel points to its own buffer: none overlap.
 #ifndef AGNET_CKERNELS_H
@@ -60,5 +61,23 @@ void agnet_gru_backward(long rows, long hidden, const float *activations, const 
 /// p −= step_size · m / (√v + eps); the caller folds the corrections into step_size and eps.
 void agnet_adam(float *p, const float *g, float *m, float *v, long count, float beta1, float beta2,
                 float eps, float weight_decay, float step_size);
+
+/// "avx2+fma" or "baseline": the copy of the kernels this process uses.
+const char *agnet_kernels_variant(void);
+
+// Each kernel's two copies by name, for tests that compare them (x86-64 only).
+#if defined(__x86_64__)
+#define AGNET_KERNEL_VARIANTS(suffix) \
+  void agnet_sigmoid_map_##suffix(const float *x, float *y, long count); \
+  void agnet_tanh_map_##suffix(const float *x, float *y, long count); \
+  void agnet_gru_forward_##suffix(long rows, long hidden, const float *bias_ih, const float *bias_hh, float *gi, \
+                                  const float *gh, const float *h_old, float *h_new, float *hidden_n); \
+  void agnet_gru_backward_##suffix(long rows, long hidden, const float *activations, const float *hidden_n, \
+                                   const float *h_old, const float *dy, float *dgi, float *dgh, float *dh); \
+  void agnet_adam_##suffix(float *p, const float *g, float *m, float *v, long count, float beta1, float beta2, \
+                           float eps, float weight_decay, float step_size);
+AGNET_KERNEL_VARIANTS(baseline)
+AGNET_KERNEL_VARIANTS(avx2)
+#endif
 
 #endif
