@@ -11,22 +11,23 @@ struct PretrainCommand: ParsableCommand {
     commandName: "pretrain",
     abstract: "Pretrain an AG-Net generator on the cells of a search space.",
     discussion: """
-      Draws z ~ N(0, I), decodes it and scores the logits against uniformly drawn cells of the
-      space (cross-entropy over node types + BCE over edges), Adam lr 2e-4, betas (0.5, 0.999),
-      batch 32. Every tick the state is checkpointed to FILE.partial; rerunning the same command
-      after an interruption resumes from it and produces the same FILE as an uninterrupted run.
-      The progress line shows samples/s, ETA, mean loss and the validity of 1,000 cells drawn
+      Draws z ~ N(0, I), decodes it and scores the logits against uniformly drawn cells of the \
+      space (cross-entropy over node types + BCE over edges), Adam lr 2e-4, betas (0.5, 0.999), \
+      batch 32. Every tick the state is checkpointed to FILE.partial; rerunning the same command \
+      after an interruption resumes from it and produces the same FILE as an uninterrupted run. \
+      The progress line shows samples/s, ETA, mean loss and the validity of 1,000 cells drawn \
       with z ~ U(−3, 3).
 
-      --keep best-validity follows the published checkpoint choice: every tick the validity of
-      10,000 cells drawn with z ~ N(0, I) is measured and the generator written is the tick with
-      the highest (the earliest on ties); the published code measures every 5,000 samples.
+      By default the run follows the published checkpoint choice (--keep best-validity): every \
+      tick (5,000 samples) the validity of 10,000 cells drawn with z ~ N(0, I) is measured, and \
+      the generator written is the tick with the highest (the earliest on ties). This is how the \
+      shipped generators were made; --keep last writes the final parameters instead (about three \
+      times faster, no measurements).
 
       Examples:
-        agnet pretrain --space nasbench201 --samples 2500000 --seed 0 --output nb201.agnet
-        agnet pretrain --space nasbench101 --samples 2500000 --seed 0 --output nb101.agnet
-        agnet pretrain --space nasbench201 --samples 20000 --seed 1 --output /tmp/small.agnet --tick 5000
-        agnet pretrain --space nasbench201 --seed 0 --tick 5000 --keep best-validity --output nb201.agnet
+        agnet pretrain --space nasbench201 --seed 0 --output nb201.agnet      # the shipped one
+        agnet pretrain --space nasbench101 --seed 0 --output nb101.agnet
+        agnet pretrain --space nasbench201 --samples 200000 --keep last --tick 50000 --output /tmp/short.agnet
       """)
 
   @Option(help: "Search space: \(TableSpace.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -41,12 +42,12 @@ struct PretrainCommand: ParsableCommand {
   @Option(help: "Where to write the trained generator.")
   var output: String
 
-  @Option(help: "Samples between checkpoints and progress reports.")
-  var tick = 100_000
+  @Option(help: "Samples between checkpoints, progress reports and (with best-validity) measurements; the published 5,000 by default.")
+  var tick = 5_000
 
-  @Option(help: ArgumentHelp("Which parameters to write: last, or best-validity (the tick whose 10,000 cells are most often valid).",
+  @Option(help: ArgumentHelp("Which parameters to write: best-validity (the tick whose 10,000 cells are most often valid, as the published best.model; the default) or last.",
                              valueName: "choice"))
-  var keep = CheckpointSelection.last
+  var keep = CheckpointSelection.bestValidity
 
   func validate() throws {
     guard samples > 0 else { throw ValidationError("--samples must be positive") }
