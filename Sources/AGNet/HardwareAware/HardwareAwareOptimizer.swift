@@ -30,9 +30,7 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
   public init(domain: SearchDomain<Space>, generator: Generator, configuration: HardwareAwareConfiguration,
               seed: UInt64) throws {
     try configuration.validate()
-    guard generator.configuration.vocabulary == domain.space.vocabulary else {
-      throw InputError("the generator does not draw \(domain.space.name) cells")
-    }
+    try generator.requireCells(of: domain.space)
     self.domain = domain
     self.configuration = configuration
     var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-hw-predictor-init")

@@ -35,10 +35,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   public init(domain: SearchDomain<Space>, generator: Generator, configuration: AGNetSearchConfiguration,
               seed: UInt64) throws {
     try configuration.validate()
-    guard generator.configuration.vocabulary == domain.space.vocabulary else {
-      throw InputError("the generator draws \(generator.configuration.vocabulary.nodeTypes.joined(separator: ",")) graphs of "
-        + "\(generator.configuration.maxNodes) nodes, not \(domain.space.name) cells")
-    }
+    try generator.requireCells(of: domain.space)
     self.domain = domain
     self.configuration = configuration
     var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-predictor-init")
@@ -147,4 +144,15 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
 extension Duration {
   var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+extension Generator {
+  /// Throws unless this generator draws graphs of `space`'s vocabulary (the check both AG-Net
+  /// optimizers make before a trial).
+  func requireCells<Space: SearchSpace>(of space: Space) throws {
+    guard configuration.vocabulary == space.vocabulary else {
+      throw InputError("the generator draws \(configuration.vocabulary.nodeTypes.joined(separator: ",")) graphs of "
+        + "\(configuration.maxNodes) nodes, not \(space.name) cells")
+    }
+  }
 }

@@ -87,16 +87,22 @@ public struct AGNetMethod: SearchMethod {
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
     let configuration = try AGNetMethod.configuration(setup.hyperparameters, space: setup.domain.space.name)
-    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: try setup.hyperparameters.string("generator"),
-                                                                space: setup.domain.space.name, runDirectory: setup.runDirectory)
     let domain = setup.domain
-    // Fails here, once, rather than in every trial when the file holds no generator of this space.
-    _ = try AGNetOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
-                           configuration: configuration, seed: 0)
-    return PreparedMethod { seed in
-      try AGNetOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
-                         configuration: configuration, seed: seed)
+    return try AGNetMethod.trialOptimizers(setup) { generator, seed in
+      try AGNetOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
     }
+  }
+
+  /// Trial optimizers of an AG-Net method, each on a fresh copy of the run's generator (see
+  /// `generatorCheckpoint`). One is built here, so a file without a generator of this space fails
+  /// once rather than in every trial.
+  static func trialOptimizers<Space: SearchSpace>(
+    _ setup: MethodSetup<Space>, make: @escaping @Sendable (Generator, UInt64) throws -> any Optimizer<Space>
+  ) throws -> PreparedMethod<Space> {
+    let (checkpoint, file) = try generatorCheckpoint(source: try setup.hyperparameters.string("generator"),
+                                                     space: setup.domain.space.name, runDirectory: setup.runDirectory)
+    _ = try make(try generator(checkpoint, file: file), 0)
+    return PreparedMethod { seed in try make(try generator(checkpoint, file: file), seed) }
   }
 
   /// The pretrained generator for a run: the run directory's copy when it has one, else `source`

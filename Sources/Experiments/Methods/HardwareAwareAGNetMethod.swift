@@ -34,14 +34,9 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
       search: try AGNetMethod.configuration(h, space: setup.domain.space.name), objective: objective,
       weightDecay: try h.double("weight_decay"))
     try configuration.validate()
-    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: try h.string("generator"),
-                                                                space: setup.domain.space.name, runDirectory: setup.runDirectory)
     let domain = setup.domain
-    _ = try HardwareAwareOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
-                                   configuration: configuration, seed: 0)
-    return PreparedMethod { seed in
-      try HardwareAwareOptimizer(domain: domain, generator: try AGNetMethod.generator(checkpoint, file: file),
-                                 configuration: configuration, seed: seed)
+    return try AGNetMethod.trialOptimizers(setup) { generator, seed in
+      try HardwareAwareOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
     }
   }
 }
