@@ -114,16 +114,11 @@ final class KernelVariantTests: XCTestCase {
                                          randoms(rows * hidden), randoms(rows * hidden))
     let input = randoms(rows * 3 * hidden)
     var outputs: [[[Float]]] = []
-    for variant in 0..<2 {
+    for (forward, backward) in [(agnet_gru_forward_baseline, agnet_gru_backward_baseline), (agnet_gru_forward_avx2, agnet_gru_backward_avx2)] {
       var gi = input, hNew = [Float](repeating: 0, count: rows * hidden), hiddenN = hNew
       var dgi = [Float](repeating: 0, count: rows * 3 * hidden), dgh = dgi, dh = hOld
-      if variant == 0 {
-        agnet_gru_forward_baseline(rows, hidden, biasIH, biasHH, &gi, gh, hOld, &hNew, &hiddenN)
-        agnet_gru_backward_baseline(rows, hidden, gi, hiddenN, hOld, dy, &dgi, &dgh, &dh)
-      } else {
-        agnet_gru_forward_avx2(rows, hidden, biasIH, biasHH, &gi, gh, hOld, &hNew, &hiddenN)
-        agnet_gru_backward_avx2(rows, hidden, gi, hiddenN, hOld, dy, &dgi, &dgh, &dh)
-      }
+      forward(rows, hidden, biasIH, biasHH, &gi, gh, hOld, &hNew, &hiddenN)
+      backward(rows, hidden, gi, hiddenN, hOld, dy, &dgi, &dgh, &dh)
       outputs.append([gi, hNew, hiddenN, dgi, dgh, dh])
     }
     for (index, name) in ["activations", "h_new", "hidden_n", "dgi", "dgh", "dh"].enumerated() {
@@ -134,15 +129,9 @@ final class KernelVariantTests: XCTestCase {
   func testAdam() {
     let (count, values, gradients) = (1_003, randoms(1_003), randoms(1_003, -1, 1))
     var results: [[Float]] = []
-    for variant in 0..<2 {
+    for adam in [agnet_adam_baseline, agnet_adam_avx2] {
       var p = values, m = [Float](repeating: 0, count: count), v = m
-      for _ in 0..<5 {
-        if variant == 0 {
-          agnet_adam_baseline(&p, gradients, &m, &v, count, 0.9, 0.999, 1e-8, 1e-4, 1e-3)
-        } else {
-          agnet_adam_avx2(&p, gradients, &m, &v, count, 0.9, 0.999, 1e-8, 1e-4, 1e-3)
-        }
-      }
+      for _ in 0..<5 { adam(&p, gradients, &m, &v, count, 0.9, 0.999, 1e-8, 1e-4, 1e-3) }
       results.append(p + m + v)
     }
     assertClose(results[0], results[1], "Adam parameters and moments")

@@ -329,7 +329,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   private func writeSummaryIfFinished() throws -> Bool {
     guard isFinished else { return false }
     let results = try (0..<config.trials).map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
-    try directory.writeSummary(config: config, results: results, judge: judge, space: space)
+    try directory.writeSummary(config: config, space: space, results: results, judge: judge)
     return true
   }
 

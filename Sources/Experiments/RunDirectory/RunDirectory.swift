@@ -135,16 +135,15 @@ extension RunDirectory {
   /// trials. `judge` holds the table the trials were measured on; without one (ask/tell runs on
   /// the user's own evaluations) the best cell any trial found stands in for the optimum.
   @discardableResult
-  func writeSummary<Space: SearchSpace>(config: RunConfig, results: [TrialResult<Space.Cell>], judge: TrialRunner<Space>?,
-                                        space: Space? = nil) throws -> RunSummary {
+  func writeSummary<Space: SearchSpace>(config: RunConfig, space: Space, results: [TrialResult<Space.Cell>],
+                                        judge: TrialRunner<Space>?) throws -> RunSummary {
     var results = results
     let optimum: OptimumSummary
     if let judge {
       let cell = judge.optimum.bestBySearch[0].cell
       let cost = try config.settings.objective.flatMap { try judge.benchmark.value($0.column, of: cell) }
-      optimum = OptimumSummary(judge.optimum, space: judge.benchmark.space, cost: cost)
+      optimum = OptimumSummary(judge.optimum, space: space, cost: cost)
     } else {
-      guard let space else { preconditionFailure("writeSummary needs the space without a table") }
       optimum = OptimumSummary(bestOf: results, space: space)
       // The trial files, written before all trials ended, could not know this optimum.
       for index in results.indices {

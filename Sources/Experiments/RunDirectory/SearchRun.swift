@@ -117,7 +117,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
                        file: directory.url.path)
     }
     let results = try config.trialIndices.map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
-    return try directory.writeSummary(config: config, results: results, judge: runner)
+    return try directory.writeSummary(config: config, space: benchmark.space, results: results, judge: runner)
   }
 
   /// Opens, runs every unfinished trial on `jobs` threads, and finishes.
