@@ -26,10 +26,9 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   public let askTell: AskTellConfig
   public let directory: RunDirectory
   public let space: Space
-  /// The table whose cells are the domain and whose optimum is measured, when the run has one.
-  public let reference: TabularBenchmark<Space>?
-  /// The reference table as `agnet search` judges it: with a cost objective, restricted to the
-  /// cells that have the cost, its optimum the best cell within the bound, and its front.
+  /// The reference table, when the run has one, as `agnet search` judges it: its cells are the
+  /// domain (with a cost objective, those that have the cost), its optimum (within the bound)
+  /// is measured, and its front scores hypervolumes.
   let judge: TrialRunner<Space>?
   let method: any SearchMethod
   private var prepared: PreparedMethod<Space>?
@@ -107,7 +106,6 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     self.askTell = askTell
     self.directory = directory
     self.space = space
-    self.reference = reference
     judge = try reference.map { try TrialRunner(benchmark: $0, settings: config.settings) }
     self.method = method
   }
