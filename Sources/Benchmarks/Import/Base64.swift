@@ -25,32 +25,34 @@ enum Base64 {
     }
     var padding = 0
     if count > 0 && text[count - 1] == UInt8(ascii: "=") { padding = text[count - 2] == UInt8(ascii: "=") ? 2 : 1 }
-    let decodedCount = count / 4 * 3 - padding
     output.removeAll(keepingCapacity: true)
-    output.reserveCapacity(decodedCount + 3)
+    output.append(contentsOf: repeatElement(0, count: count / 4 * 3))
     try values.withUnsafeBufferPointer { table in
-      var i = 0
-      while i < count {
-        var group: UInt32 = 0
-        for k in 0..<4 {
-          let char = text[i + k]
-          let value = table[Int(char)]
-          if value == 0xFF {
-            guard char == UInt8(ascii: "="), i + 4 == count, k >= 4 - padding else {
-              throw Problem(message: "bad base64: character \(Self.describe(char)) at position \(i + k)")
+      try output.withUnsafeMutableBufferPointer { out in
+        var i = 0, o = 0
+        while i < count {
+          var group: UInt32 = 0
+          for k in 0..<4 {
+            let char = text[i + k]
+            let value = table[Int(char)]
+            if value == 0xFF {
+              guard char == UInt8(ascii: "="), i + 4 == count, k >= 4 - padding else {
+                throw Problem(message: "bad base64: character \(Self.describe(char)) at position \(i + k)")
+              }
+              group <<= 6
+            } else {
+              guard !(i + 4 == count && k >= 4 - padding) else {
+                throw Problem(message: "bad base64: character \(Self.describe(char)) after the padding at position \(i + k)")
+              }
+              group = group << 6 | UInt32(value)
             }
-            group <<= 6
-          } else {
-            guard !(i + 4 == count && k >= 4 - padding) else {
-              throw Problem(message: "bad base64: character \(Self.describe(char)) after the padding at position \(i + k)")
-            }
-            group = group << 6 | UInt32(value)
           }
+          out[o] = UInt8(truncatingIfNeeded: group >> 16)
+          out[o + 1] = UInt8(truncatingIfNeeded: group >> 8)
+          out[o + 2] = UInt8(truncatingIfNeeded: group)
+          i += 4
+          o += 3
         }
-        output.append(UInt8(truncatingIfNeeded: group >> 16))
-        output.append(UInt8(truncatingIfNeeded: group >> 8))
-        output.append(UInt8(truncatingIfNeeded: group))
-        i += 4
       }
     }
     output.removeLast(padding)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A cursor over one JSON text for the few shapes a NAS-Bench-101 record has: punctuation,
 /// strings and a non-negative integer, with JSON's whitespace between them. Strings without
 /// escapes (all of them in files Python's `json.dumps` writes) are read in place; escaped ones are
@@ -66,20 +72,19 @@ struct JSONRow {
     guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw problem("expected \(what) as a string") }
     position += 1
     let start = position
-    while position < bytes.count {
-      switch bytes[position] {
-      case UInt8(ascii: "\""):
-        position += 1
-        return .slice(UnsafeRawBufferPointer(rebasing: bytes[start..<position - 1]))
-      case UInt8(ascii: "\\"):
-        return .unescaped(try unescape(from: start, what))
-      case 0..<0x20:
-        throw problem("a control character inside \(what)")
-      default:
-        position += 1
-      }
+    // The closing quote by memchr, then one pass for escapes and control characters inside.
+    let base = bytes.baseAddress!
+    guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) else {
+      throw problem("\(what) has no closing quote")
     }
-    throw problem("\(what) has no closing quote")
+    let end = base.distance(to: UnsafeRawPointer(quote))
+    for k in start..<end where bytes[k] == UInt8(ascii: "\\") || bytes[k] < 0x20 {
+      position = k
+      if bytes[k] < 0x20 { throw problem("a control character inside \(what)") }
+      return .unescaped(try unescape(from: start, what))
+    }
+    position = end + 1
+    return .slice(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
   }
 
   /// The rest of a string that has escapes, from its first character at `start`.

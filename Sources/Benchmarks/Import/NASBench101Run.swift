@@ -113,19 +113,29 @@ struct NASBench101Run: Equatable {
 
   /// `input,op,…,output` as packed interior ops.
   static func operations(_ text: UnsafeRawBufferPointer, vertexCount: Int) throws -> UInt16 {
-    let labels = text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-    guard labels.count == vertexCount else {
-      throw Problem(message: "\(labels.count) operations for a \(vertexCount)×\(vertexCount) adjacency matrix")
-    }
-    guard labels.first!.elementsEqual(input), labels.last!.elementsEqual(output) else {
-      throw Problem(message: "the operations '\(excerpt(text))' must start with 'input' and end with 'output'")
-    }
     var packed: UInt16 = 0
-    for vertex in 1..<max(vertexCount - 1, 1) {
-      guard let op = opNames.firstIndex(where: { labels[vertex].elementsEqual($0) }) else {
-        throw Problem(message: "unknown operation '\(excerpt(labels[vertex]))' at vertex \(vertex); NAS-Bench-101's are \(NASBench101Op.allCases.map(\.name).joined(separator: ", "))")
+    var start = 0
+    var vertex = 0
+    while true {
+      var end = start
+      while end < text.count && text[end] != UInt8(ascii: ",") { end += 1 }
+      let label = UnsafeRawBufferPointer(rebasing: text[start..<end])
+      if vertex == 0 || end == text.count {
+        guard label.elementsEqual(vertex == 0 ? input : output) else {
+          throw Problem(message: "the operations '\(excerpt(text))' must start with 'input' and end with 'output'")
+        }
+      } else {
+        guard let op = opNames.firstIndex(where: { label.elementsEqual($0) }) else {
+          throw Problem(message: "unknown operation '\(excerpt(label))' at vertex \(vertex); NAS-Bench-101's are \(NASBench101Op.allCases.map(\.name).joined(separator: ", "))")
+        }
+        packed |= UInt16(op) << UInt16(2 * ((vertex - 1) & 7))
       }
-      packed |= UInt16(op) << UInt16(2 * (vertex - 1))
+      vertex += 1
+      if end == text.count { break }
+      start = end + 1
+    }
+    guard vertex == vertexCount else {
+      throw Problem(message: "\(vertex) operations for a \(vertexCount)×\(vertexCount) adjacency matrix")
     }
     return packed
   }
