@@ -35,19 +35,29 @@ public struct NASBench101Table: Sendable {
     var pieces = [[UInt8]](repeating: [], count: chunks)
     pieces.withUnsafeMutableBufferPointer { pieces in
       DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        var text = ""
-        for row in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+        var text: [UInt8] = []
+        let rows = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+        text.reserveCapacity(rows.count * (60 + 60 * budgets.count))
+        for row in rows {
           let cell = cells[row]
-          text += "\(cell.fingerprint.hex),\(cell.vertexCount),\(cell.adjacencyBits),\(cell.opsDigits),\(parameters[row])"
+          text += "\(cell.fingerprint.hex),\(cell.vertexCount),\(cell.adjacencyBits),\(cell.opsDigits),\(parameters[row])".utf8
           for budget in budgets {
-            text += ",\(budget.validation[row]),\(budget.test[row]),\(budget.time[row])"
+            text.append(UInt8(ascii: ","))
+            text += budget.validation[row].description.utf8
+            text.append(UInt8(ascii: ","))
+            text += budget.test[row].description.utf8
+            text.append(UInt8(ascii: ","))
+            text += budget.time[row].description.utf8
           }
-          text += "\n"
+          text.append(UInt8(ascii: "\n"))
         }
-        pieces[chunk] = Array(text.utf8)
+        pieces[chunk] = text
       }
     }
-    return Array((header.joined(separator: ",") + "\n").utf8) + pieces.joined()
+    var result = Array((header.joined(separator: ",") + "\n").utf8)
+    result.reserveCapacity(result.count + pieces.reduce(0) { $0 + $1.count })
+    for piece in pieces { result.append(contentsOf: piece) }
+    return result
   }
 
   var summary: NASBench101Importer.Summary {

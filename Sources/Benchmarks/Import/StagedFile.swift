@@ -27,9 +27,18 @@ enum StagedFile {
   static func stage(_ bytes: [UInt8], for destination: URL) throws -> URL {
     try createFolder(for: destination)
     let staged = stagingURL(for: destination)
-    do { try Data(bytes).write(to: staged) } catch {
-      try? FileManager.default.removeItem(at: staged)
-      throw InputError("cannot write (\(error.localizedDescription))", file: staged.path)
+    let descriptor = open(staged.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw InputError("cannot write (\(String(cString: strerror(errno))))", file: staged.path) }
+    defer { close(descriptor) }
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      guard n > 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: staged)
+        throw InputError("cannot write (\(reason))", file: staged.path)
+      }
+      written += n
     }
     return staged
   }
