@@ -59,7 +59,7 @@ public enum BenchmarkCatalog {
     let full = dataDirectory.file(nasbench101FullFile)
     let useFull = FileManager.default.fileExists(atPath: full.path)
     let file = useFull ? full : try dataDirectory.existingFile(
-      nasbench101File, remedy: "run `agnet data import nasbench101 nasbench_only108.tfrecord` to make the full table from the official file")
+      nasbench101File, remedy: "run `agnet data import nasbench101 FILE` with the official NAS-Bench-101 file (nasbench_only108.tfrecord) to make the full table")
     let optional = ["test_acc_108", "valid_acc_4", "valid_acc_12", "valid_acc_36", "params", "train_time_108_s",
                     "test_acc_4", "test_acc_12", "test_acc_36", "train_time_4_s", "train_time_12_s", "train_time_36_s"]
     let schema = TableSchema(columns: [.init("valid_acc_108")] + optional.map { TableSchema.Column($0, optional: true) },

@@ -127,6 +127,6 @@ struct JSONRow {
   }
 
   private func problem(_ message: String) -> Problem {
-    Problem(message: "\(message) at character \(position + 1) of \(bytes.count)")
+    Problem(message: position < bytes.count ? "\(message) at character \(position + 1) of \(bytes.count)" : "\(message) at the end of the row")
   }
 }
