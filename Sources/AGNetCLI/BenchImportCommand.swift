@@ -8,15 +8,17 @@ struct BenchImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Time the NAS-Bench-101 import on a synthetic file in the official format (target: 200,000 records/s).",
     discussion: """
-      Writes a TFRecord file of --cells NAS-Bench-101 cells with 3 runs each (by default as many as
-      the real nasbench_only108.tfrecord: 423,624 cells, 1,270,872 records, about 0.5 GB in the
-      temporary folder), then imports it --repeats times into a temporary data directory: reading,
-      both CRCs, JSON, base64, protobuf, every fingerprint, the means, writing the table. Making
-      the file is not timed. Prints wall-clock and process CPU seconds per import and records per
-      second (median wall). Run a release build.
+      Writes a TFRecord file of --cells NAS-Bench-101 cells with 3 runs each (by
+      default as many as the real nasbench_only108.tfrecord: 423,624 cells,
+      1,270,872 records, about 0.5 GB in the temporary folder), then imports it
+      --repeats times into a temporary data directory: reading, both CRCs, JSON,
+      base64, protobuf, every fingerprint, the means, writing the table. Making
+      the file is not timed. Prints wall-clock and process CPU seconds per import
+      and records per second (median wall). Run a release build.
 
       Examples:
-        swift build -c release --product agnet && .build/release/agnet bench import
+        swift build -c release --product agnet
+        .build/release/agnet bench import
         agnet bench import --cells 100000 --repeats 5 --threads 1
       """)
 

@@ -69,32 +69,38 @@ struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Make a benchmark table from an official benchmark file you have.",
       discussion: """
-        nasbench101 FILE: the official NAS-Bench-101 file (nasbench_only108.tfrecord, or
-        nasbench_full.tfrecord for the 4/12/36-epoch budgets too) into nasbench101/nasbench101.csv,
-        in Swift: no TensorFlow, no Python. Every record is checked (both CRCs, the JSON row,
-        base64, the ModelMetrics protobuf, the matrix), every hash against our fingerprint of the
-        stored matrix. One row per cell: hash, vertices, adjacency_bits, ops, params and, per epoch
-        budget E, the mean over the cell's runs of validation and test accuracy (percent,
-        valid_acc_E, test_acc_E) and training time (train_time_E_s). With this table present,
-        --benchmark nasbench101 uses it instead of the 30k sample: every cell can be scored and
-        reports show test_acc_108.
+        nasbench101 FILE: the official NAS-Bench-101 file (nasbench_only108.tfrecord,
+        or nasbench_full.tfrecord for the 4/12/36-epoch budgets too) into
+        nasbench101/nasbench101.csv, in Swift: no TensorFlow, no Python. Every
+        record is checked (both CRCs, the JSON row, base64, the ModelMetrics
+        protobuf, the matrix), every hash against our fingerprint of the stored
+        matrix. One row per cell: hash, vertices, adjacency_bits, ops, params and,
+        per epoch budget E, the mean over the cell's runs of validation and test
+        accuracy (percent: valid_acc_E, test_acc_E) and training time
+        (train_time_E_s). With this table present, --benchmark nasbench101 uses it
+        instead of the 30k sample: every cell can be scored, reports show
+        test_acc_108.
 
-        hwnasbench FILE: HW-NAS-Bench-v1_0.pickle into nasbench201/hwnasbench_cifar10.csv,
-        hwnasbench_cifar100.csv and hwnasbench_imagenet16.csv (ten device metrics each), joined by
-        --benchmark nasbench201 --dataset D. The file is a Python pickle, so this runs Python 3
-        (--python), with numpy when the pickle holds numpy arrays.
+        hwnasbench FILE: HW-NAS-Bench-v1_0.pickle into
+        nasbench201/hwnasbench_cifar10.csv, hwnasbench_cifar100.csv and
+        hwnasbench_imagenet16.csv (ten device metrics each), joined by
+        --benchmark nasbench201 --dataset D. The file is a Python pickle, so this
+        runs Python 3 (--python), with numpy when the pickle holds numpy arrays.
 
-        The new tables are written beside the old ones and renamed into place only when complete
-        and checked; an existing table is kept unless you pass --force.
+        The new tables are written beside the old ones and renamed into place only
+        when complete and checked; an existing table is kept unless you pass
+        --force.
 
         Examples:
           agnet data import nasbench101 nasbench_only108.tfrecord
-          agnet data import nasbench101 nasbench_full.tfrecord --data-dir ~/nas-data --force
+          agnet data import nasbench101 nasbench_full.tfrecord --force
+          agnet data import nasbench101 nasbench_only108.tfrecord --data-dir ~/nas
           agnet data import hwnasbench HW-NAS-Bench-v1_0.pickle
-          agnet search --benchmark nasbench201 --dataset imagenet16 --method agnet-hw --cost edgegpu_latency_ms --max-cost 5 --output runs/hw
+          agnet search --benchmark nasbench201 --dataset imagenet16 \\
+            --method agnet-hw --cost edgegpu_latency_ms --max-cost 5 --output runs/hw
         """)
 
-    @Argument(help: "What FILE is (\(ImportableFile.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Argument(help: "What FILE is.")
     var kind: ImportableFile
 
     @Argument(help: ArgumentHelp("The official file.", valueName: "file"))
