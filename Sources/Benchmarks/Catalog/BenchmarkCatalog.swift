@@ -29,9 +29,9 @@ public enum BenchmarkCatalog {
     if reportMetric == nil {
       notes.append("\(nasbench201File) has no \(dataset.testColumn): reports use validation accuracy (\(dataset.validationColumn)) instead of test accuracy")
     }
+    if dataDirectory.isShipped(file) { notes.append("the table shipped with agnet (\(nasbench201File))") }
     if dataset == .cifar10 {
-      let hardware = dataDirectory.file(HWNASBench.file)
-      if FileManager.default.fileExists(atPath: hardware.path) {
+      if let hardware = dataDirectory.locate(HWNASBench.file) {
         try joinHardwareCosts(from: hardware, into: &contents)
         notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
       } else {
@@ -60,7 +60,8 @@ public enum BenchmarkCatalog {
     var contents = try TableLoader.read(file, space: NASBench101Space(), schema: schema)
     contents.space = NASBench101Space(cells: contents.cells)
     let reportMetric: String? = contents.columns["test_acc_108"] == nil ? nil : "test_acc_108"
-    var notes = ["only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table"]
+    var notes = dataDirectory.isShipped(file) ? ["the sample shipped with agnet (\(nasbench101File))"] : []
+    notes.append("only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table")
     if reportMetric == nil {
       notes.append("\(nasbench101File) has no test accuracy: reports use validation accuracy (valid_acc_108)")
     }
