@@ -1,13 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// `-fno-math-errno` lets clang vectorise sqrt in the Adam loop (measured 4x); the flag is only
-// for C-imported math, so it is harmless elsewhere.
-let fast: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
-// NAS-Bench-101's fingerprint (8-lane SIMD MD5) runs ~300x slower unoptimised; every module's
-// debug tests build and hash cells, so SearchSpaces is optimised in debug builds too.
-let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-
 let package = Package(
   name: "AGNet",
   platforms: [.macOS(.v13)],
@@ -22,20 +15,19 @@ let package = Package(
     // Layering (arrows are imports): NeuralCore <- SearchSpaces <- Benchmarks <- Optimization
     // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything.
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
-    // Optimised in debug builds too: the tests train networks through these loops.
-    .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"]), .unsafeFlags(["-O2"], .when(configuration: .debug))]),
-    .target(name: "Randomness", swiftSettings: fast),
-    .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))], swiftSettings: fast),
-    .target(name: "SearchSpaces", dependencies: ["Randomness"], swiftSettings: fast + optimizedInDebug),
-    .target(name: "Benchmarks", dependencies: ["SearchSpaces"], swiftSettings: fast),
-    .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"], swiftSettings: fast),
-    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"], swiftSettings: fast),
-    .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"], swiftSettings: fast),
-    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "Optimization"], swiftSettings: fast),
+    .target(name: "CKernels"),
+    .target(name: "Randomness"),
+    .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]),
+    .target(name: "SearchSpaces", dependencies: ["Randomness"]),
+    // The shipped tables (Data/README.md) travel as a resource bundle beside the binary.
+    .target(name: "Benchmarks", dependencies: ["SearchSpaces"], resources: [.copy("Data")]),
+    .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"]),
+    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
+    .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
+    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "Optimization"]),
     .executableTarget(
       name: "AGNetCLI",
-      dependencies: ["Experiments", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-      swiftSettings: fast),
+      dependencies: ["Experiments", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .target(name: "TestSupport", dependencies: ["SearchSpaces", "Benchmarks"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "TestSupport"]),

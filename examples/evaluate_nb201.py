@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in for a training script, for trying `agnet evaluate` and `agnet ask`/`tell`.
 
-It does not train anything: it looks the cell up in the shared NAS-Bench-201 table and prints
+It does not train anything: it looks the cell up in the NAS-Bench-201 table shipped with agnet and prints
 the recorded validation accuracy (the search metric) and test accuracy (the report metric) as the
 JSON object agnet reads from the last line of a command's output. A real script would build the
 network for the cell, train it, and print its validation accuracy the same way.
@@ -9,8 +9,8 @@ network for the cell, train it, and print its validation accuracy the same way.
     python3 examples/evaluate_nb201.py --cell '|nor_conv_3x3~0|+|...|'
     AGNET_CELL='|...|' python3 examples/evaluate_nb201.py
 
-Options: --table (default: $AGNET_DATA/nasbench201/nasbench201.csv, else
-../shared/benchmarks/nasbench201/nasbench201.csv beside this repository), --dataset cifar10 |
+Options: --table (default: $AGNET_DATA/nasbench201/nasbench201.csv, else the shipped table
+Sources/Benchmarks/Data/nasbench201/nasbench201.csv of this repository), --dataset cifar10 |
 cifar100 | imagenet16.
 """
 import argparse
@@ -25,7 +25,7 @@ def default_table():
     if data:
         return os.path.join(data, "nasbench201", "nasbench201.csv")
     here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.join(here, "..", "..", "shared", "benchmarks", "nasbench201", "nasbench201.csv")
+    return os.path.join(here, "..", "Sources", "Benchmarks", "Data", "nasbench201", "nasbench201.csv")
 
 
 def main():

@@ -4,14 +4,13 @@
 # finishes (--jobs 2), then compares the two directories. Only wall-clock data may differ:
 # timing.json, the "wall_seconds…" JSON fields and the wall-clock line/column of the Markdown.
 #
-#   scripts/check-resume.sh [AGNET_BINARY] [DATA_DIR] [TRIALS]
+#   scripts/check-resume.sh [AGNET_BINARY] [TRIALS]
 set -euo pipefail
 agnet=${1:-.build/release/agnet}
-data=${2:-../shared/benchmarks}
-trials=${3:-20}
+trials=${2:-20}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-args=(compare --benchmark nasbench201 --dataset cifar10 --data-dir "$data" --methods rs,re,ls --trials "$trials")
+args=(compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials "$trials")
 
 "$agnet" "${args[@]}" --output "$work/straight" --jobs 1 >/dev/null 2>&1
 kills=0

@@ -7,13 +7,13 @@
 #   swift build -c release --product agnet
 #   scripts/kill-ask-tell.sh [N]
 #
-# Environment: AGNET (default .build/release/agnet), AGNET_DATA (default ../shared/benchmarks),
+# Environment: AGNET (default .build/release/agnet), AGNET_DATA (default: the shipped tables),
 # KILL_MAX_MS (longest wait before a kill, default 400), KEEP=1 keeps the work directory.
 set -euo pipefail
 N=${1:-200}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AGNET=${AGNET:-$ROOT/.build/release/agnet}
-DATA=${AGNET_DATA:-$ROOT/../shared/benchmarks}
+DATA=${AGNET_DATA:-$ROOT/Sources/Benchmarks/Data}
 TABLE=$DATA/nasbench201/nasbench201.csv
 MAX_MS=${KILL_MAX_MS:-400}
 [ -x "$AGNET" ] || { echo "kill-ask-tell: build agnet first (swift build -c release --product agnet)" >&2; exit 1; }

@@ -17,8 +17,8 @@ struct BenchBananasCommand: ParsableCommand {
       seed beside it. Build in release first: swift build -c release --product agnet
 
       Examples:
-        agnet bench bananas --data-dir ../shared/benchmarks
-        agnet bench bananas --data-dir ../shared/benchmarks --dataset cifar100 --queries 150 --seeds 5
+        agnet bench bananas
+        agnet bench bananas --dataset cifar100 --queries 150 --seeds 5
       """)
 
   @OptionGroup var data: DataDirectoryOptions

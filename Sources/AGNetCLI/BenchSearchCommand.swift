@@ -20,7 +20,7 @@ struct BenchSearchCommand: ParsableCommand {
 
       Examples:
         swift build -c release --product agnet && .build/release/agnet bench search
-        .build/release/agnet bench search --trials 3 --param shards=1 --data-dir ../shared/benchmarks
+        .build/release/agnet bench search --trials 3 --param shards=1
       """)
 
   @OptionGroup var data: DataDirectoryOptions

@@ -14,7 +14,7 @@ struct BenchTablesCommand: ParsableCommand {
 
       Examples:
         swift build -c release --product agnet && .build/release/agnet bench tables
-        .build/release/agnet bench tables --data-dir ../shared/benchmarks --repeats 15
+        .build/release/agnet bench tables --repeats 15
       """)
 
   @OptionGroup var data: DataDirectoryOptions

@@ -19,7 +19,7 @@ struct BenchmarkCommand: ParsableCommand {
 
         Examples:
           agnet benchmark info --benchmark nasbench201 --dataset cifar10
-          agnet benchmark info --benchmark nasbench201 --dataset imagenet16 --data-dir ../shared/benchmarks
+          agnet benchmark info --benchmark nasbench201 --dataset imagenet16 --data-dir ~/nas-data
           agnet benchmark info --benchmark nasbench101
           agnet benchmark info --table nb101.csv --space nasbench101 --search-metric valid_acc_108 --report-metric test_acc_108
           agnet benchmark info --table my_results.csv --space nasbench201 --search-metric val_acc --report-metric test_acc
@@ -36,11 +36,14 @@ struct BenchmarkCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the named benchmarks, their datasets and whether their files are in the data directory.",
+      abstract: "List the named benchmarks, their datasets and which copy of each file is in use.",
       discussion: """
+        A file is read from the data directory when it is there, else from the tables shipped
+        with agnet.
+
         Examples:
           agnet benchmark list
-          agnet benchmark list --data-dir ../shared/benchmarks
+          agnet benchmark list --data-dir ~/nas-data
         """)
 
     @OptionGroup var data: DataDirectoryOptions
@@ -48,11 +51,11 @@ struct BenchmarkCommand: ParsableCommand {
     func run() throws {
       let directory = data.directory
       print("data directory: \(directory.url.path) (\(directory.originDescription))")
+      print("shipped tables: \(directory.fallback?.path ?? "not found beside this agnet binary")")
       for benchmark in CatalogBenchmark.allCases {
         print("\(benchmark.rawValue): datasets \(benchmark.datasets.joined(separator: ", "))")
         for (file, needed) in benchmark.files.map({ ($0, true) }) + benchmark.optionalFiles.map({ ($0, false) }) {
-          let present = FileManager.default.fileExists(atPath: directory.file(file).path)
-          print("  \(file)  \(present ? "present" : "missing")\(needed ? "" : " (optional)")")
+          print("  \(file)  \(directory.describeSource(file))\(needed ? "" : " (optional)")")
         }
       }
     }

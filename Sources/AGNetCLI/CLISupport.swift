@@ -11,7 +11,7 @@ import SearchSpaces
 /// `--data-dir`, resolved with `$AGNET_DATA` and the per-user default.
 struct DataDirectoryOptions: ParsableArguments {
   @Option(name: .customLong("data-dir"), help: ArgumentHelp(
-    "Folder with the benchmark tables (default: $AGNET_DATA, else $XDG_DATA_HOME/agnet or ~/.local/share/agnet).",
+    "Folder with your benchmark tables (default: $AGNET_DATA, else $XDG_DATA_HOME/agnet or ~/.local/share/agnet); a table it lacks is read from the tables shipped with agnet.",
     valueName: "dir"))
   var path: String?
 

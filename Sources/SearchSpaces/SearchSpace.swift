@@ -18,7 +18,7 @@ public protocol SearchSpace: Sendable {
   func format(_ cell: Cell) -> String
 
   /// The columns that identify a cell in a benchmark table: `arch` for NAS-Bench-201;
-  /// `hash, vertices, adjacency_bits, ops` for NAS-Bench-101 (shared/benchmarks/README.md).
+  /// `hash, vertices, adjacency_bits, ops` for NAS-Bench-101 (Sources/Benchmarks/Data/README.md).
   var cellColumns: [String] { get }
   /// Reads a cell from the texts of `cellColumns`, in that order; throws `InputError`.
   func parseCell(columns: [Substring]) throws -> Cell

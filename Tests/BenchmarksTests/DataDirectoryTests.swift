@@ -6,11 +6,15 @@ import TestSupport
 final class DataDirectoryTests: XCTestCase {
   func testResolutionOrder() {
     let env = ["AGNET_DATA": "/env/data", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]
-    XCTAssertEqual(DataDirectory.resolve(commandLine: "/flag", environment: env), DataDirectory(URL(fileURLWithPath: "/flag")))
-    XCTAssertEqual(DataDirectory.resolve(commandLine: nil, environment: env),
-                   DataDirectory(URL(fileURLWithPath: "/env/data"), origin: .environment))
-    XCTAssertEqual(DataDirectory.resolve(commandLine: nil, environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]),
-                   DataDirectory(URL(fileURLWithPath: "/xdg/agnet"), origin: .userDefault))
+    let shipped = URL(fileURLWithPath: "/shipped")
+    XCTAssertEqual(DataDirectory.resolve(commandLine: "/flag", environment: env, shipped: shipped),
+                   DataDirectory(URL(fileURLWithPath: "/flag"), fallback: shipped))
+    XCTAssertEqual(DataDirectory.resolve(commandLine: nil, environment: env, shipped: shipped),
+                   DataDirectory(URL(fileURLWithPath: "/env/data"), origin: .environment, fallback: shipped))
+    XCTAssertEqual(DataDirectory.resolve(commandLine: nil, environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/u"], shipped: shipped),
+                   DataDirectory(URL(fileURLWithPath: "/xdg/agnet"), origin: .userDefault, fallback: shipped))
+    XCTAssertEqual(DataDirectory.resolve(commandLine: nil, environment: [:]).fallback, ShippedTables.directory,
+                   "the shipped tables are the last resort by default")
     XCTAssertEqual(DataDirectory.resolve(commandLine: nil, environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"]).url.path,
                    "/home/u/.local/share/agnet", "a relative XDG_DATA_HOME is ignored")
     XCTAssertEqual(DataDirectory.resolve(commandLine: "", environment: ["AGNET_DATA": "", "HOME": "/home/u"]).url.path,

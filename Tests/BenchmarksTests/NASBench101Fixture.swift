@@ -3,7 +3,7 @@ import SearchSpaces
 import TestSupport
 @testable import Benchmarks
 
-/// The 35 NAS-Bench-101 cells with every training run (`Tests/Fixtures/nasbench101/three_repeats.json`,
+/// The 35 NAS-Bench-101 cells with every training run (`Tests/Fixtures/nasbench101/nasbench101_three_repeats.json`,
 /// copied from the shared data) and the generator that writes them as an official-format TFRecord.
 struct NASBench101Fixture {
   struct Run: Decodable {
@@ -36,7 +36,7 @@ struct NASBench101Fixture {
     }
   }
 
-  static let cells: [Cell] = try! JSONDecoder().decode([Cell].self, from: Data(contentsOf: Fixtures.file("nasbench101/three_repeats.json")))
+  static let cells: [Cell] = try! JSONDecoder().decode([Cell].self, from: Data(contentsOf: SharedData.file("nasbench101/nasbench101_three_repeats.json")))
 
   /// A run as the official file stores it: evaluations at the start, halfway and the end.
   static func record(_ cell: Cell, budget: Int, run: Run) -> NASBench101RecordWriter.Run {

@@ -149,8 +149,8 @@ final class NASBench201CatalogTests: XCTestCase {
 
   func testNotesSayWhereTheCostsCameFrom() {
     XCTAssertTrue(Self.cifar10.notes.contains { $0.contains("HW-NAS-Bench costs joined from") })
-    XCTAssertEqual(Self.cifar100.notes.count, 1)
-    XCTAssertTrue(Self.cifar100.notes[0].contains("HW-NAS-Bench costs not loaded: nasbench201/hwnasbench_cifar100.csv"))
-    XCTAssertTrue(Self.cifar100.notes[0].contains("agnet data import hwnasbench"))
+    XCTAssertTrue(Self.cifar100.notes.contains {
+      $0.contains("HW-NAS-Bench costs not loaded: nasbench201/hwnasbench_cifar100.csv") && $0.contains("agnet data import hwnasbench")
+    }, "\(Self.cifar100.notes)")
   }
 }

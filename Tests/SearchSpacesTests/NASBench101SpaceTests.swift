@@ -8,10 +8,19 @@ import TestSupport
 final class NASBench101SpaceTests: XCTestCase {
   static let best = "7:1101347:10200"
 
-  /// Every 1,999th official row (212 cells of all sizes).
-  static let sample: [NASBench101Cell] = NASBench101EnumerationTests.officialRows.enumerated()
-    .filter { $0.offset % 1_999 == 0 || $0.element.vertices <= 3 }
-    .map { try! NASBench101Cell(vertexCount: $0.element.vertices, adjacencyBits: $0.element.adjacencyBits, ops: NASBench101Cell.ops(digits: $0.element.ops)) }
+  /// Real cells of all sizes (about 220): every cell of up to 3 vertices and every 25th of 4 or 5
+  /// from the enumeration (checked against the official list elsewhere), then every 300th cell
+  /// of the shipped 30k sample (6 and 7 vertices, in hash order).
+  static let sample: [NASBench101Cell] = {
+    let small = NASBench101Enumeration.cells(vertexCounts: 2...5, threads: 1).enumerated()
+      .filter { $0.offset % 25 == 0 || $0.element.vertexCount <= 3 }.map(\.element)
+    let text = try! String(contentsOf: SharedData.file("nasbench101/nasbench101_sample30k.csv"), encoding: .utf8)
+    let large = text.split(separator: "\n").dropFirst().enumerated().filter { $0.offset % 300 == 0 }.map { row in
+      let fields = row.element.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      return try! NASBench101Cell(vertexCount: Int(fields[1])!, adjacencyBits: Int(fields[2])!, ops: NASBench101Cell.ops(digits: fields[3]))
+    }
+    return small + large
+  }()
 
   let space = NASBench101Space(cells: NASBench101SpaceTests.sample)
 

@@ -32,8 +32,8 @@ public enum BenchmarkCatalog {
     if reportMetric == nil {
       notes.append("\(nasbench201File) has no \(dataset.testColumn): reports use validation accuracy (\(dataset.validationColumn)) instead of test accuracy")
     }
-    let hardware = dataDirectory.file(HWNASBench.file(for: dataset))
-    if FileManager.default.fileExists(atPath: hardware.path) {
+    if dataDirectory.isShipped(file) { notes.append("the table shipped with agnet (\(nasbench201File))") }
+    if let hardware = dataDirectory.locate(HWNASBench.file(for: dataset)) {
       try joinHardwareCosts(from: hardware, into: &contents)
       notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
     } else {
@@ -56,9 +56,9 @@ public enum BenchmarkCatalog {
   /// (`SearchDomain(members:)`), as for any table that does not cover its space. A full table
   /// covers all 423,624 cells, so there the domain is the whole space.
   public static func nasbench101(dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench101Space> {
-    let full = dataDirectory.file(nasbench101FullFile)
-    let useFull = FileManager.default.fileExists(atPath: full.path)
-    let file = useFull ? full : try dataDirectory.existingFile(
+    let full = dataDirectory.locate(nasbench101FullFile)
+    let useFull = full != nil
+    let file = try full ?? dataDirectory.existingFile(
       nasbench101File, remedy: "run `agnet data import nasbench101 FILE` with the official NAS-Bench-101 file (nasbench_only108.tfrecord) to make the full table")
     let optional = ["test_acc_108", "valid_acc_4", "valid_acc_12", "valid_acc_36", "params", "train_time_108_s",
                     "test_acc_4", "test_acc_12", "test_acc_36", "train_time_4_s", "train_time_12_s", "train_time_36_s"]
@@ -67,8 +67,9 @@ public enum BenchmarkCatalog {
     var contents = try TableLoader.read(file, space: NASBench101Space(), schema: schema)
     contents.space = NASBench101Space(cells: contents.cells)
     let reportMetric: String? = contents.columns["test_acc_108"] == nil ? nil : "test_acc_108"
+    let sample = dataDirectory.isShipped(file) ? "the sample shipped with agnet (\(nasbench101File))" : nasbench101File
     var notes = [useFull ? "table in use: \(nasbench101FullFile), imported from the official file (means over training runs)"
-                         : "table in use: \(nasbench101File), a sample with one training run per cell"]
+                         : "table in use: \(sample), one training run per cell"]
     if contents.cells.count < NASBench101Enumeration.cellCount {
       notes.append("only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table")
     }

@@ -25,7 +25,7 @@ public struct TableLoadTiming: Sendable {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 
-  /// Loads every catalogue table found in `dataDirectory` `repeats` times (after one warm-up
+  /// Loads every catalogue table `dataDirectory` finds (its own or the shipped copy) `repeats` times (after one warm-up
   /// load that also checks it). Tables whose files are absent are skipped and named in `skipped`.
   public static func measure(dataDirectory: DataDirectory, repeats: Int) throws -> (timings: [TableLoadTiming], skipped: [String]) {
     precondition(repeats > 0, "at least one repeat")
@@ -34,7 +34,7 @@ public struct TableLoadTiming: Sendable {
     for benchmark in CatalogBenchmark.allCases {
       for dataset in benchmark.datasets {
         let request = BenchmarkRequest.catalog(benchmark, dataset: dataset)
-        guard benchmark.files.allSatisfy({ FileManager.default.fileExists(atPath: dataDirectory.file($0).path) }) else {
+        guard benchmark.files.allSatisfy({ dataDirectory.locate($0) != nil }) else {
           skipped.append("\(benchmark.rawValue)/\(dataset)")
           continue
         }
