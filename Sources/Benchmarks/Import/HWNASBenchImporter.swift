@@ -17,8 +17,8 @@ import SearchSpaces
 /// missing (`HWNASBench.schema`).
 ///
 /// The written tables are loaded with the catalogue's own loader before they replace anything,
-/// joined to `nasbench201/nasbench201.csv` when the data directory has it (which also checks that
-/// every cell's index agrees).
+/// joined to the `nasbench201/nasbench201.csv` the catalogue would use (the data directory's, else
+/// the shipped one), which also checks that every cell's index agrees.
 public struct HWNASBenchImporter {
   /// HW-NAS-Bench's dataset keys and ours.
   public static let datasets: [(source: String, dataset: NASBench201Dataset)] =
@@ -51,8 +51,7 @@ public struct HWNASBenchImporter {
     }
     for line in result.standardOutput.split(separator: "\n") { log(String(line)) }
 
-    let table = dataDirectory.file(BenchmarkCatalog.nasbench201File)
-    if FileManager.default.fileExists(atPath: table.path) {
+    if let table = dataDirectory.locate(BenchmarkCatalog.nasbench201File) {
       try FileManager.default.createSymbolicLink(at: check.file(BenchmarkCatalog.nasbench201File), withDestinationURL: table)
       for (_, dataset) in Self.datasets {
         _ = try BenchmarkCatalog.nasbench201(dataset: dataset, dataDirectory: check)
