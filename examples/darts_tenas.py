@@ -236,7 +236,8 @@ def build_network_classes(torch):
             return torch.cat([states[i] for i in self.concat], dim=1)
 
     class NetworkCIFAR(nn.Module):
-        """DARTS's CIFAR network without the auxiliary head and drop-path (training-only parts)."""
+        """DARTS's CIFAR network without the auxiliary head and drop-path (training-only parts),
+        with TE-NAS's batch norm and ReLU before the pooling."""
 
         def __init__(self, genotype, channels, layers, classes, in_channels=3, stem_multiplier=3):
             super().__init__()
@@ -253,6 +254,11 @@ def build_network_classes(torch):
                 self.cells.append(cell)
                 reduction_prev = reduction
                 c_prev_prev, c_prev = c_prev, cell.multiplier * c_curr
+            # TE-NAS's network has this batch norm and ReLU before the pooling, DARTS's has not. Without
+            # the ReLU, a last cell whose nodes are sums of batch-norm outputs (most cells) gives
+            # features of zero batch mean, the per-image gradients of the summed logits sum to zero,
+            # and the NTK is singular: its condition number is rounding noise (~1e10).
+            self.lastact = nn.Sequential(nn.BatchNorm2d(c_prev), nn.ReLU(inplace=False))
             self.pool = nn.AdaptiveAvgPool2d(1)
             self.classifier = nn.Linear(c_prev, classes)
 
@@ -260,7 +266,7 @@ def build_network_classes(torch):
             s0 = s1 = self.stem(x)
             for cell in self.cells:
                 s0, s1 = s1, cell(s0, s1)
-            return self.classifier(self.pool(s1).flatten(1))
+            return self.classifier(self.pool(self.lastact(s1)).flatten(1))
 
     return NetworkCIFAR
 

@@ -74,7 +74,7 @@ for ((r = 0; r < rounds; r++)); do
   "$AGNET" ask --run "$run" > "$dir/cells.jsonl"
   n=$(grep -c . "$dir/cells.jsonl" || true)
   if [ "$n" = 0 ]; then
-    rmdir "$dir"
+    rm -r "$dir"
     echo "slurm-round: nothing to evaluate: the run is finished (see $run/summary.md)"
     break
   fi
@@ -84,14 +84,15 @@ for ((r = 0; r < rounds; r++)); do
           --output="$dir/task-%a.out" --export=ALL "${sbatch_args[@]}" \
           "$ROOT/scripts/slurm-evaluate-cell.py" "$run" "$dir/cells.jsonl" "$command") || true
   ms=$((($(date +%s%N) - start) / 1000000))
-  # The round is complete when every asked cell was told (told-<i>.json exists), agnet no longer
-  # lists any of them as pending, and each trial file holds the told value at the cell's query.
-  python3 - "$run" "$dir" "$n" "$AGNET" <<'PY' || die "round $k (job ${job:-?}) is incomplete: see $dir/task-*.out"
-import json, os, subprocess, sys
-run, folder, n, agnet = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+  # The round is complete when every asked cell was told (told-<i>.json exists) and agnet no
+  # longer lists any of them as pending. Once the run is finished (trial files written), every
+  # told value of every round must be in the trial files at its cell's query.
+  python3 - "$run" "$dir" "$AGNET" <<'PY' || die "round $k (job ${job:-?}) is incomplete: see $dir/task-*.out"
+import glob, json, os, subprocess, sys
+run, folder, agnet = sys.argv[1:4]
 asked = [json.loads(line) for line in open(os.path.join(folder, "cells.jsonl")) if line.strip()]
 problems = []
-told = {}
+told = []
 for i, cell in enumerate(asked):
     path = os.path.join(folder, f"told-{i}.json")
     if not os.path.exists(path):
@@ -100,25 +101,30 @@ for i, cell in enumerate(asked):
     entry = json.loads(open(path).read())
     if entry["id"] != cell["id"]:
         problems.append(f"task {i} told {entry['id']}, not {cell['id']}")
-    told[cell["id"]] = entry
-pending = {json.loads(line)["id"] for line in subprocess.run([agnet, "ask", "--run", run], check=True, capture_output=True, text=True).stdout.splitlines() if line.strip()}
-for cell_id in sorted(pending & {cell["id"] for cell in asked}):
-    problems.append(f"{cell_id} is still pending")
-failed = sum(1 for entry in told.values() if entry.get("failed"))
-for cell_id, entry in sorted(told.items()):
-    trial, query = (int(part[1:]) for part in cell_id.split("-"))
-    queries = json.load(open(os.path.join(run, f"trial-{trial}.json")))["queries"]
-    if query >= len(queries):
-        problems.append(f"{cell_id} is not in trial-{trial}.json")
-    elif not entry.get("failed") and queries[query]["value"] != entry["value"]:
-        problems.append(f"{cell_id}: trial-{trial}.json has {queries[query]['value']}, the task told {entry['value']}")
+    told.append(entry)
+asking = subprocess.run([agnet, "ask", "--run", run], check=True, capture_output=True, text=True).stdout
+pending = {json.loads(line)["id"] for line in asking.splitlines() if line.strip()}
+problems += [f"{cell['id']} is still pending" for cell in asked if cell["id"] in pending]
+checked = 0
+if os.path.exists(os.path.join(run, "summary.json")):
+    for path in sorted(glob.glob(os.path.join(run, "slurm", "round-*", "told-*.json"))):
+        entry = json.loads(open(path).read())
+        trial, query = (int(part[1:]) for part in entry["id"].split("-"))
+        queries = json.load(open(os.path.join(run, f"trial-{trial}.json")))["queries"]
+        if query >= len(queries):
+            problems.append(f"{entry['id']} ({path}) is not in trial-{trial}.json")
+        elif not entry.get("failed") and queries[query]["value"] != entry["value"]:
+            problems.append(f"{entry['id']}: trial-{trial}.json has {queries[query]['value']}, {path} told {entry['value']}")
+        checked += 1
 for problem in problems:
     print(f"slurm-round: {problem}", file=sys.stderr)
 if problems:
     sys.exit(1)
-values = [entry["value"] for entry in told.values() if not entry.get("failed")]
-best = f", best value {max(values)}" if values else ""
-print(f"{n} cells told ({failed} failed){best}", end="")
+values = [entry["value"] for entry in told if not entry.get("failed")]
+failed = len(told) - len(values)
+print(f"{len(told)} cells told ({failed} failed{', best value %s' % max(values) if values else ''})", end="")
+if checked:
+    print(f"; run finished, all {checked} told results of all rounds found in the trial files", end="")
 PY
-  echo " - slurm-round: round $k (job $job, $n tasks) complete in $((ms / 1000)).$(printf %03d $((ms % 1000))) s, checked against the trial files"
+  echo " - slurm-round: round $k (job $job, $n tasks) complete in $((ms / 1000)).$(printf %03d $((ms % 1000))) s"
 done
