@@ -25,7 +25,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AGNET=$(realpath "${AGNET:-$ROOT/.build/release/agnet}")
 export AGNET
 
-die() { echo "slurm-round: $*" >&2; exit "${2:-1}"; }
+die() { echo "slurm-round: $1" >&2; exit "${2:-1}"; }
 
 run='' space='' method='' batch=16 budget='' seed='' trials='' rounds=1
 command='python3 examples/evaluate_nb201.py --cell {cell}'
@@ -83,6 +83,7 @@ for ((r = 0; r < rounds; r++)); do
   job=$(cd "$ROOT" && sbatch --parsable --wait --array="0-$((n - 1))" --job-name="agnet-round-$k" \
           --output="$dir/task-%a.out" --export=ALL "${sbatch_args[@]}" \
           "$ROOT/scripts/slurm-evaluate-cell.py" "$run" "$dir/cells.jsonl" "$command") || true
+  [ -n "$job" ] || { rm -r "$dir"; die "sbatch did not submit round $k (is Slurm up? scripts/slurm-local.sh status; SLURM_CONF=${SLURM_CONF:-unset})"; }
   ms=$((($(date +%s%N) - start) / 1000000))
   # The round is complete when every asked cell was told (told-<i>.json exists) and agnet no
   # longer lists any of them as pending. Once the run is finished (trial files written), every
