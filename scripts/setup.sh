@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages AGNet needs (OpenBLAS for matrix products). Idempotent.
+# `--slurm` also installs Slurm and munge, for scripts/slurm-local.sh (a one-node cluster).
 set -euo pipefail
 if ! dpkg -s libopenblas-dev >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq libopenblas-dev >/dev/null
+fi
+if [ "${1:-}" = --slurm ] && ! { dpkg -s slurm-wlm && dpkg -s munge; } >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
 fi
