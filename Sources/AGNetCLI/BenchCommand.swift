@@ -7,5 +7,5 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure how fast parts of agnet run (build with -c release first).",
     subcommands: [BenchTablesCommand.self, BenchNeuralCommand.self, BenchSpacesCommand.self, BenchBananasCommand.self,
-                  BenchSearchCommand.self])
+                  BenchSearchCommand.self, BenchImportCommand.self])
 }

@@ -10,11 +10,14 @@ public enum BenchmarkCatalog {
   public static let nasbench201File = "nasbench201/nasbench201.csv"
   /// Relative to the data directory.
   public static let nasbench101File = "nasbench101/nasbench101_sample30k.csv"
+  /// Relative to the data directory: the table `agnet data import nasbench101` writes from the
+  /// official file (every cell, means over runs, test accuracy). Used instead of the sample.
+  public static let nasbench101FullFile = "nasbench101/nasbench101.csv"
 
   /// NAS-Bench-201 on one dataset: all 15,625 cells; search `<dataset>_valid_acc`, report
   /// `<dataset>_test_acc`; costs `<dataset>_params_m`, `_gpu_latency_ms`, `_train_time_s` and
-  /// `_flops_m` (CIFAR-10; other datasets when the file has it). For CIFAR-10 the HW-NAS-Bench
-  /// columns are joined in when `nasbench201/hwnasbench_cifar10.csv` is in the data directory.
+  /// `_flops_m` (CIFAR-10; other datasets when the file has it). The dataset's HW-NAS-Bench
+  /// columns are joined in when its `HWNASBench.file(for:)` is in the data directory.
   ///
   /// A table without the test column (as `agnet data install nasbench201` builds) has no report
   /// metric; reports then use validation accuracy and `notes` says so.
@@ -30,40 +33,48 @@ public enum BenchmarkCatalog {
       notes.append("\(nasbench201File) has no \(dataset.testColumn): reports use validation accuracy (\(dataset.validationColumn)) instead of test accuracy")
     }
     if dataDirectory.isShipped(file) { notes.append("the table shipped with agnet (\(nasbench201File))") }
-    if dataset == .cifar10 {
-      if let hardware = dataDirectory.locate(HWNASBench.file) {
-        try joinHardwareCosts(from: hardware, into: &contents)
-        notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
-      } else {
-        notes.append("HW-NAS-Bench costs not loaded: \(HWNASBench.file) is not in \(dataDirectory.url.path)")
-      }
+    if let hardware = dataDirectory.locate(HWNASBench.file(for: dataset)) {
+      try joinHardwareCosts(from: hardware, into: &contents)
+      notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
+    } else {
+      notes.append("HW-NAS-Bench costs not loaded: \(HWNASBench.file(for: dataset)) is not in \(dataDirectory.url.path) (`agnet data import hwnasbench` makes it)")
     }
     return try contents.benchmark(name: "nasbench201/\(dataset.rawValue)", searchMetric: dataset.validationColumn,
                                   reportMetric: reportMetric, notes: notes)
   }
 
-  /// NAS-Bench-101 on CIFAR-10 (its only dataset): the cells of `nasbench101_sample30k.csv`
-  /// (30,001 in the shared data, one training run each); search `valid_acc_108`. The sample has no
-  /// test accuracy, so there is no report metric and reports use `valid_acc_108`, unless the file
-  /// has a `test_acc_108` column. Other columns read when present: `valid_acc_4`, `valid_acc_12`,
-  /// `valid_acc_36`, `params`, `train_time_108_s`.
+  /// NAS-Bench-101 on CIFAR-10 (its only dataset): the imported full table
+  /// `nasbench101FullFile` when the data directory has it, else the cells of
+  /// `nasbench101_sample30k.csv` (30,001 in the shared data, one training run each); search
+  /// `valid_acc_108`. The sample has no test accuracy, so there is no report metric and reports use
+  /// `valid_acc_108`, unless the file has a `test_acc_108` column (the imported table has). Other
+  /// columns read when present: `valid_acc_4`, `valid_acc_12`, `valid_acc_36`, `test_acc_4` …,
+  /// `params`, `train_time_108_s`.
   ///
   /// The benchmark's space draws random cells from the table's cells only, since cells outside the
-  /// sample cannot be scored; a search should also keep its proposals to `cells`
-  /// (`SearchDomain(members:)`), as for any table that does not cover its space.
+  /// table cannot be scored; a search should also keep its proposals to `cells`
+  /// (`SearchDomain(members:)`), as for any table that does not cover its space. A full table
+  /// covers all 423,624 cells, so there the domain is the whole space.
   public static func nasbench101(dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench101Space> {
-    let file = try dataDirectory.existingFile(
-      nasbench101File, remedy: "it cannot be installed by agnet; README (Benchmarks) says how to make it from the official NAS-Bench-101 file")
-    let optional = ["test_acc_108", "valid_acc_4", "valid_acc_12", "valid_acc_36", "params", "train_time_108_s"]
+    let full = dataDirectory.locate(nasbench101FullFile)
+    let useFull = full != nil
+    let file = try full ?? dataDirectory.existingFile(
+      nasbench101File, remedy: "run `agnet data import nasbench101 FILE` with the official NAS-Bench-101 file (nasbench_only108.tfrecord) to make the full table")
+    let optional = ["test_acc_108", "valid_acc_4", "valid_acc_12", "valid_acc_36", "params", "train_time_108_s",
+                    "test_acc_4", "test_acc_12", "test_acc_36", "train_time_4_s", "train_time_12_s", "train_time_36_s"]
     let schema = TableSchema(columns: [.init("valid_acc_108")] + optional.map { TableSchema.Column($0, optional: true) },
                              otherColumns: .ignore)
     var contents = try TableLoader.read(file, space: NASBench101Space(), schema: schema)
     contents.space = NASBench101Space(cells: contents.cells)
     let reportMetric: String? = contents.columns["test_acc_108"] == nil ? nil : "test_acc_108"
-    var notes = dataDirectory.isShipped(file) ? ["the sample shipped with agnet (\(nasbench101File))"] : []
-    notes.append("only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table")
+    let sample = dataDirectory.isShipped(file) ? "the sample shipped with agnet (\(nasbench101File))" : nasbench101File
+    var notes = [useFull ? "table in use: \(nasbench101FullFile), imported from the official file (means over training runs)"
+                         : "table in use: \(sample), one training run per cell"]
+    if contents.cells.count < NASBench101Enumeration.cellCount {
+      notes.append("only the table's \(BenchmarkSummary.grouped(contents.cells.count)) cells can be scored; other cells are not in the table")
+    }
     if reportMetric == nil {
-      notes.append("\(nasbench101File) has no test accuracy: reports use validation accuracy (valid_acc_108)")
+      notes.append("\(useFull ? nasbench101FullFile : nasbench101File) has no test accuracy: reports use validation accuracy (valid_acc_108)")
     }
     return try contents.benchmark(name: "nasbench101/cifar10", searchMetric: "valid_acc_108", reportMetric: reportMetric, notes: notes)
   }

@@ -22,11 +22,11 @@ public enum CatalogBenchmark: String, CaseIterable, Sendable {
     }
   }
 
-  /// Files it uses when present.
+  /// Files it uses when present (NAS-Bench-101's full table is used instead of the sample).
   public var optionalFiles: [String] {
     switch self {
-    case .nasbench201: return [HWNASBench.file]
-    case .nasbench101: return []
+    case .nasbench201: return NASBench201Dataset.allCases.map(HWNASBench.file(for:))
+    case .nasbench101: return [BenchmarkCatalog.nasbench101FullFile]
     }
   }
 }
