@@ -30,8 +30,8 @@ struct PretrainCommand: ParsableCommand {
         agnet pretrain --space nasbench201 --samples 200000 --keep last --tick 50000 --output /tmp/short.agnet
       """)
 
-  @Option(help: "Search space: \(TableSpace.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var space: TableSpace
+  @Option(help: "Search space: \(GeneratorSpace.allCases.map(\.rawValue).joined(separator: ", ")) (darts: single cells, normal and reduction alike).")
+  var space: GeneratorSpace
 
   @Option(help: "Training samples (the published budget is 2,500,000).")
   var samples = 2_500_000
@@ -49,7 +49,15 @@ struct PretrainCommand: ParsableCommand {
                              valueName: "choice"))
   var keep = CheckpointSelection.bestValidity
 
+  @Option(help: ArgumentHelp("How latents meet target cells: independent (the published objective; the default) or matched (each latent scored against the batch's target it reconstructs best, one to one).",
+                             valueName: "pairing"))
+  var targets = TargetPairing.independent
+
+  @Option(name: .customLong("batch-size"), help: "Samples per training step (the published 32; the published DARTS run used 256).")
+  var batchSize = 32
+
   func validate() throws {
+    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     guard samples > 0 else { throw ValidationError("--samples must be positive") }
     guard tick > 0 else { throw ValidationError("--tick must be positive") }
   }
@@ -58,6 +66,8 @@ struct PretrainCommand: ParsableCommand {
     var options = PretrainingOptions(samples: samples, seed: seed)
     options.tickSamples = tick
     options.selection = keep
+    options.pairing = targets
+    options.batchSize = batchSize
     try reportingFileErrors { try pretrain(space.searchSpace, options: options) }
   }
 
@@ -87,12 +97,16 @@ final class ProgressLine {
   func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }
 
-extension TableSpace {
-  /// The search space of this name.
+/// The spaces a generator is trained on and draws from.
+enum GeneratorSpace: String, CaseIterable, ExpressibleByArgument {
+  case nasbench201, nasbench101, darts
+
+  /// The space whose cells the generator's graphs are (for DARTS: one cell, not the architecture).
   var searchSpace: any SearchSpace {
     switch self {
     case .nasbench201: return NASBench201Space()
     case .nasbench101: return NASBench101Space()
+    case .darts: return DARTSCellSpace()
     }
   }
 
@@ -101,6 +115,7 @@ extension TableSpace {
     switch self {
     case .nasbench201: return NASBench201Cell.cellCount
     case .nasbench101: return NASBench101Space.enumeratedCells.count
+    case .darts: return DARTSCell.cellCount
     }
   }
 }
@@ -118,3 +133,4 @@ func reportingFileErrors(_ body: () throws -> Void) throws {
 }
 
 extension CheckpointSelection: ExpressibleByArgument {}
+extension TargetPairing: ExpressibleByArgument {}
