@@ -49,15 +49,7 @@ struct PretrainCommand: ParsableCommand {
                              valueName: "choice"))
   var keep = CheckpointSelection.bestValidity
 
-  @Option(help: ArgumentHelp("How latents meet target cells: independent (the published objective; the default) or matched (each latent scored against the batch's target it reconstructs best, one to one).",
-                             valueName: "pairing"))
-  var targets = TargetPairing.independent
-
-  @Option(name: .customLong("batch-size"), help: "Samples per training step (the published 32; the published DARTS run used 256).")
-  var batchSize = 32
-
   func validate() throws {
-    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     guard samples > 0 else { throw ValidationError("--samples must be positive") }
     guard tick > 0 else { throw ValidationError("--tick must be positive") }
   }
@@ -66,8 +58,6 @@ struct PretrainCommand: ParsableCommand {
     var options = PretrainingOptions(samples: samples, seed: seed)
     options.tickSamples = tick
     options.selection = keep
-    options.pairing = targets
-    options.batchSize = batchSize
     try reportingFileErrors { try pretrain(space.searchSpace, options: options) }
   }
 
@@ -133,4 +123,3 @@ func reportingFileErrors(_ body: () throws -> Void) throws {
 }
 
 extension CheckpointSelection: ExpressibleByArgument {}
-extension TargetPairing: ExpressibleByArgument {}

@@ -198,3 +198,37 @@ final class DARTSSpaceTests: XCTestCase {
     XCTAssertEqual(printed, genotypes.map { space.format($0) + "\n" }.joined())
   }
 }
+
+final class DARTSSourceSamplingTests: XCTestCase {
+  let cells = DARTSCellSpace()
+
+  /// With the node types of a cell, every graph whose edges into edge nodes are drawn as one
+  /// choice each is a valid cell, whatever the logits.
+  func testDrawnSourcesAlwaysMakeACell() {
+    var rng = Xoshiro256StarStar(seed: 6, stream: "test")
+    let types = cells.graph(of: cells.randomCell(using: &rng)).nodeTypes
+    for _ in 0..<500 {
+      let logits = (0..<55).map { _ in Float(rng.uniform(-4, 4)) }
+      var edges = (0..<55).map { _ in rng.below(2) == 0 }
+      logits.withUnsafeBufferPointer { DARTSCellSpace.drawSources(edges: &edges, edgeLogits: $0.baseAddress!, using: &rng) }
+      XCTAssertNotNil(cells.cell(from: CellGraph(nodeTypes: types, edges: edges)))
+    }
+  }
+
+  /// The draw follows the logits: an input whose edge logit is far above the others is read.
+  func testDrawnSourcesFollowTheLogits() throws {
+    var rng = Xoshiro256StarStar(seed: 7, stream: "test")
+    let target = try cells.parseCell("[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('skip_connect', 1), ('skip_connect', 2), "
+      + "('max_pool_3x3', 0), ('max_pool_3x3', 3), ('dil_conv_3x3', 2), ('dil_conv_3x3', 4)]")
+    let graph = cells.graph(of: target)
+    let logits = graph.edges.map { $0 ? Float(12) : Float(-12) }
+    for _ in 0..<20 {
+      var edges = [Bool](repeating: false, count: 55)
+      logits.withUnsafeBufferPointer { DARTSCellSpace.drawSources(edges: &edges, edgeLogits: $0.baseAddress!, using: &rng) }
+      XCTAssertEqual(cells.cell(from: CellGraph(nodeTypes: graph.nodeTypes, edges: edges)), target)
+    }
+    XCTAssertEqual(cells.vocabulary.edgeSampling, .dartsSources)
+    XCTAssertEqual(NASBench201Space().vocabulary.edgeSampling, .independent)
+    XCTAssertEqual(DARTSSpace().vocabulary.edgeSampling, .independent) // architectures are never generated whole
+  }
+}

@@ -29,8 +29,6 @@ public struct PretrainingOptions: Sendable, Equatable {
   public var selection = CheckpointSelection.last
   /// Generated cells (z ~ N(0, I)) behind each tick's measurement for `.bestValidity`.
   public var selectionDraws = 10_000
-  /// How latents meet their targets (`independent` is the published objective).
-  public var pairing = TargetPairing.independent
 
   public init(samples: Int, seed: UInt64) {
     self.samples = samples
@@ -41,7 +39,6 @@ public struct PretrainingOptions: Sendable, Equatable {
   var metadata: [String: String] {
     var metadata = ["pretraining.samples": String(samples), "pretraining.seed": String(seed), "pretraining.batch_size": String(batchSize),
                     "pretraining.learning_rate": String(learningRate), "pretraining.betas": "\(beta1),\(beta2)"]
-    if pairing != .independent { metadata["pretraining.targets"] = pairing.rawValue }
     if selection != .last {
       // The ticks are the candidates, so their size is part of what is selected.
       metadata["pretraining.selection"] = "\(selection.rawValue) of \(selectionDraws) draws every \(tickSamples) samples"
@@ -75,8 +72,6 @@ public final class Pretraining<Space: SearchSpace> {
   let adam: Adam
   let shards: ShardedGradients
   public private(set) var samplesDone = 0
-  /// Decodes the latents once more, without gradients, to pair them with targets (`.matched`).
-  private lazy var matchingTape = Tape(parameters: generator.parameters)
 
   /// A fresh run: the generator is initialised from the options' seed.
   public init(space: Space, options: PretrainingOptions, configuration: GeneratorConfiguration? = nil) {
@@ -131,12 +126,7 @@ public final class Pretraining<Space: SearchSpace> {
     var latentRNG = Xoshiro256StarStar(seed: options.seed, stream: "pretrain-latents", index: index)
     var cellRNG = Xoshiro256StarStar(seed: options.seed, stream: "pretrain-cells", index: index)
     let latents = LatentDistribution.normal.draw(count: size, dimension: generator.configuration.graphDimension, using: &latentRNG)
-    var targets = (0..<size).map { _ in space.graph(of: space.randomCell(using: &cellRNG)) }
-    if options.pairing == .matched {
-      let (nodes, edges) = generator.logits(latents: latents, on: matchingTape)
-      let costs = TargetMatching.costs(nodeLogits: nodes, edgeLogits: edges, targets: targets, vocabulary: space.vocabulary)
-      targets = TargetMatching.greedyAssignment(costs).map { targets[$0] }
-    }
+    let targets = (0..<size).map { _ in space.graph(of: space.randomCell(using: &cellRNG)) }
     let dimension = generator.configuration.graphDimension
     let losses = shards.step { shard, tape in
       let rows = ShardedGradients.rows(ofShard: shard, count: size, shards: Pretraining.shardCount)

@@ -1,3 +1,4 @@
+import Foundation
 import Randomness
 
 /// Single DARTS cells, normal or reduction alike: the space the AG-Net generator is trained on
@@ -113,6 +114,32 @@ public struct DARTSCellSpace: SearchSpace {
     }
     types.append(GraphVocabulary.outputType)
     return CellGraph(nodeTypes: types, edges: edges)
+  }
+
+  /// Redraws the edges into the eight edge nodes of a sampled graph (`edges`: all 55 slots) as
+  /// one choice each: edge node t of node k reads one of nodes 0…k−1, drawn with probabilities
+  /// softmax(score), where a cell input's score is the logit of its edge into t and an
+  /// intermediate node's the mean of the logits of its two edge nodes into t; the second edge
+  /// node of a node never draws what the first drew. This is how the published decoder reads a
+  /// node's inputs from edge scores (it keeps the two best), drawn instead of taken, so that a
+  /// generator trained on marginals still yields valid, varied cells; edges independent of each
+  /// other could only rarely form a cell. Draws one categorical per edge node, in node order.
+  public static func drawSources(edges: inout [Bool], edgeLogits: UnsafePointer<Float>, using rng: inout Xoshiro256StarStar) {
+    precondition(edges.count == CellGraph.edgeSlots(graphNodes), "a DARTS cell graph has 55 edge slots")
+    var firstSource = 0
+    for index in 0..<DARTSCell.edgeCount {
+      let target = edgeNode(index)
+      for source in 0..<target { edges[CellGraph.edgeIndex(from: source, to: target)] = false }
+      let candidates = (0...(index / 2 + 1)).filter { index % 2 == 0 || $0 != firstSource }
+      let scores = candidates.map { node -> Double in
+        let sources = graphNodes(ofDARTSNode: node)
+        return sources.reduce(0.0) { $0 + Double(edgeLogits[CellGraph.edgeIndex(from: $1, to: target)]) } / Double(sources.count)
+      }
+      let top = scores.max()!
+      let chosen = candidates[rng.categorical(scores.map { Foundation.exp($0 - top) })]
+      for source in graphNodes(ofDARTSNode: chosen) { edges[CellGraph.edgeIndex(from: source, to: target)] = true }
+      firstSource = chosen
+    }
   }
 
   /// The cell a generated graph stands for. It must have 11 nodes: `input`, `input_1`, eight
