@@ -26,7 +26,7 @@ public struct AGNetMethod: SearchMethod {
       MethodParameter("generator", default: .string(""), help: "pretrained generator file (empty: the shipped one of the space)"),
       MethodParameter("initial_cells", default: .int(d.initialCells), help: "uniformly random cells queried first"),
       MethodParameter("ticks", default: .string("auto"),
-                      help: "epochs of |D| weighted draws per round (auto: 30 on NAS-Bench-201, 15 on NAS-Bench-101)"),
+                      help: "epochs of |D| weighted draws per round (auto: 30 on NAS-Bench-201, 15 on NAS-Bench-101, 1 on DARTS)"),
       MethodParameter("train_batch_size", default: .int(d.batchSize), help: "samples per retraining step"),
       MethodParameter("alpha", default: .double(d.alpha), help: "loss mix (1 - alpha)·recon + alpha·(pred - true)²"),
       MethodParameter("weighting", default: .string(d.weighting.scheme.rawValue),
