@@ -8,7 +8,7 @@
 public struct DARTSCell: Hashable, Comparable, Sendable {
   public static let intermediateNodes = 4
   public static let edgeCount = 2 * intermediateNodes
-  /// 7² op pairs for each of 1·3·6·10 input pairs.
+  /// 7⁸ operation choices for each of the 1·3·6·10 choices of input pairs.
   public static let cellCount = 5_764_801 * 180
 
   /// One edge of a node: `op` applied to node `input`.
