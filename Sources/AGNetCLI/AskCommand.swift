@@ -10,8 +10,8 @@ struct AskCommand: ParsableCommand {
     abstract: "Print the next cells to evaluate, one JSON object per line.",
     discussion: """
       Each line is {"cell": …, "id": "t<trial>-q<query>", "space": …, "trial": t}: the cell is \
-      NAS-Bench-201's arch string, or NAS-Bench-101's {"adjacency_bits", "hash", "ops", \
-      "vertices"}. Asking again before telling prints the same cells (a method's next batch comes \
+      NAS-Bench-201's arch string, DARTS genotype text, or NAS-Bench-101's {"adjacency_bits", \
+      "hash", "ops", "vertices"}. Asking again before telling prints the same cells (a method's next batch comes \
       only once the whole current batch is told); cells of several trials are independent. No \
       output: nothing to evaluate (the run is finished, or with --claim every cell is handed out).
 

@@ -30,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
   var checkpoint: String?
 
   @Option(help: "Search space (read from the checkpoint when omitted).")
-  var space: TableSpace?
+  var space: GeneratorSpace?
 
   @Option(help: "Number of cells to draw.")
   var count = 10_000
@@ -60,8 +60,8 @@ struct GenerateCommand: ParsableCommand {
     }
   }
 
-  func resolveSpace(file: Checkpoint, path: String) throws -> TableSpace {
-    let recorded = file.metadata["space"].flatMap(TableSpace.init(rawValue:))
+  func resolveSpace(file: Checkpoint, path: String) throws -> GeneratorSpace {
+    let recorded = file.metadata["space"].flatMap(GeneratorSpace.init(rawValue:))
     if let space, let recorded, space != recorded {
       throw CheckpointError("is a generator for \(recorded.rawValue), not \(space.rawValue)", file: path)
     }

@@ -30,8 +30,8 @@ struct PretrainCommand: ParsableCommand {
         agnet pretrain --space nasbench201 --samples 200000 --keep last --tick 50000 --output /tmp/short.agnet
       """)
 
-  @Option(help: "Search space: \(TableSpace.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var space: TableSpace
+  @Option(help: "Search space: \(GeneratorSpace.allCases.map(\.rawValue).joined(separator: ", ")) (darts: single cells, normal and reduction alike).")
+  var space: GeneratorSpace
 
   @Option(help: "Training samples (the published budget is 2,500,000).")
   var samples = 2_500_000
@@ -87,12 +87,16 @@ final class ProgressLine {
   func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }
 
-extension TableSpace {
-  /// The search space of this name.
+/// The spaces a generator is trained on and draws from.
+enum GeneratorSpace: String, CaseIterable, ExpressibleByArgument {
+  case nasbench201, nasbench101, darts
+
+  /// The space whose cells the generator's graphs are (for DARTS: one cell, not the architecture).
   var searchSpace: any SearchSpace {
     switch self {
     case .nasbench201: return NASBench201Space()
     case .nasbench101: return NASBench101Space()
+    case .darts: return DARTSCellSpace()
     }
   }
 
@@ -101,6 +105,7 @@ extension TableSpace {
     switch self {
     case .nasbench201: return NASBench201Cell.cellCount
     case .nasbench101: return NASBench101Space.enumeratedCells.count
+    case .darts: return DARTSCell.cellCount
     }
   }
 }

@@ -7,11 +7,12 @@ import XCTest
 /// The generators in models/: found, loadable, made by the published checkpoint rule, and as good
 /// as their README says (within the sampling noise of 2,000 draws).
 final class ShippedGeneratorTests: XCTestCase {
-  func assertShipped<Space: SearchSpace>(_ space: Space, minimumValidity: Double, file: StaticString = #filePath, line: UInt = #line) throws {
+  func assertShipped<Space: SearchSpace>(_ space: Space, minimumValidity: Double, samples: String = "2500000", tick: Int = 5_000,
+                                         file: StaticString = #filePath, line: UInt = #line) throws {
     let url = try ShippedGenerator.url(space: space.name)
     let metadata = try Checkpoint(contentsOf: url).metadata
-    XCTAssertEqual(metadata["pretraining.samples"], "2500000", file: file, line: line)
-    XCTAssertEqual(metadata["pretraining.selection"], "best-validity of 10000 draws every 5000 samples", file: file, line: line)
+    XCTAssertEqual(metadata["pretraining.samples"], samples, file: file, line: line)
+    XCTAssertEqual(metadata["pretraining.selection"], "best-validity of 10000 draws every \(tick) samples", file: file, line: line)
     XCTAssertNotNil(metadata["pretraining.selected_at"].flatMap(Int.init), file: file, line: line)
     let generator = try ShippedGenerator.load(space: space.name)
     var rng = Xoshiro256StarStar(seed: 1, stream: "shipped-generator-test")
@@ -24,4 +25,9 @@ final class ShippedGeneratorTests: XCTestCase {
   func testNASBench201Generator() throws { try assertShipped(NASBench201Space(), minimumValidity: 0.99) }
 
   func testNASBench101Generator() throws { try assertShipped(NASBench101Space(), minimumValidity: 0.68) }
+
+  func testDARTSGenerator() throws {
+    try assertShipped(DARTSCellSpace(), minimumValidity: 0.98, samples: "240000", tick: 20_000)
+    XCTAssertEqual(try ShippedGenerator.load(space: "darts").configuration.propagationLayers, 4)
+  }
 }

@@ -19,6 +19,12 @@ public struct GeneratorConfiguration: Hashable, Sendable {
     self.propagationLayers = propagationLayers
   }
 
+  /// The published sizes for a space: 4 message-passing layers for DARTS (the published
+  /// NAS-Bench-301 generator), 2 elsewhere; node and graph dimensions 32 everywhere.
+  public static func published(forSpace name: String, vocabulary: GraphVocabulary) -> GeneratorConfiguration {
+    GeneratorConfiguration(vocabulary: vocabulary, propagationLayers: name == "darts" ? 4 : 2)
+  }
+
   /// A: node types.
   public var typeCount: Int { vocabulary.typeCount }
   /// N: nodes of a full graph.

@@ -5,7 +5,8 @@ import SearchSpaces
 /// Turns a graph's logits into a discrete cell graph (method document §2): the last node is
 /// forced to `output`, node types are drawn from their categorical logits and the graph is cut
 /// at the first `output`, edges are drawn from Bernoulli(sigmoid(logit)) and the adjacency is
-/// cropped to the kept nodes.
+/// cropped to the kept nodes. DARTS cells draw the edges into their edge nodes as one choice
+/// each (`EdgeSampling.dartsSources`).
 ///
 /// Draws, per graph: N node types in node order, then all N(N−1)/2 edges in slot order (the
 /// edges of cut nodes are drawn too, so one graph's draws never depend on its own node types).
@@ -36,6 +37,7 @@ public struct GraphSampler: Sendable {
     for slot in 0..<edges.count {
       edges[slot] = rng.bernoulli(1 / (1 + Foundation.exp(-Double(edgeLogits[slot]))))
     }
+    if vocabulary.edgeSampling == .dartsSources { DARTSCellSpace.drawSources(edges: &edges, edgeLogits: edgeLogits, using: &rng) }
     return CellGraph(nodeTypes: Array(nodeTypes[..<kept]), edges: Array(edges[..<CellGraph.edgeSlots(kept)]))
   }
 

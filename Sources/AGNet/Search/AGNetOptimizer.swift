@@ -69,6 +69,16 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
   public var roundStatistics: [String: Double] { state.progress.lastRound }
 
+  /// Adds evaluations of cells this optimizer never asked for (known from elsewhere, e.g. an
+  /// earlier phase of a search) to what it learns from; they count towards `initialCells` and
+  /// are never proposed. Only between a tell and the next ask.
+  public func recordKnown(_ evaluations: [Evaluation<Space.Cell>]) throws {
+    try state.progress.asked.checkCanAsk()
+    for evaluation in evaluations where !state.progress.history.contains(evaluation.cell) {
+      state.progress.history.append(evaluation.cell, value: evaluation.value)
+    }
+  }
+
   // MARK: One round
 
   private func round(limit: Int) -> [Space.Cell] {

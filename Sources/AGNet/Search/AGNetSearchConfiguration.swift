@@ -15,7 +15,8 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
   /// Latent distribution for retraining (published: N(0, I), as in pretraining).
   public var trainingLatents = LatentDistribution.normal
 
-  /// Epochs of |D| weighted draws per round (published: 30 on NAS-Bench-201, 15 on NAS-Bench-101).
+  /// Epochs of |D| weighted draws per round (published: 30 on NAS-Bench-201, 15 on NAS-Bench-101,
+  /// 1 on DARTS).
   public var ticks = 30
   /// Samples per optimiser step (published: 16).
   public var batchSize = 16
@@ -51,11 +52,15 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
 
   public init() {}
 
-  /// The published settings for a space (`nasbench201`, `nasbench101`, …): they differ only in
-  /// `ticks`.
+  /// The published settings for a space (`nasbench201`, `nasbench101`, `darts`): they differ
+  /// only in `ticks` (`Search_NB301.py` runs `--ticks 1`).
   public static func published(forSpace name: String) -> AGNetSearchConfiguration {
     var configuration = AGNetSearchConfiguration()
-    configuration.ticks = name == "nasbench101" ? 15 : 30
+    switch name {
+    case "nasbench101": configuration.ticks = 15
+    case "darts": configuration.ticks = 1
+    default: configuration.ticks = 30
+    }
     return configuration
   }
 

@@ -5,7 +5,7 @@ import SearchSpaces
 /// What an ask/tell run adds to its `config.json` (a `RunConfig`), stored as `asktell.json`: the
 /// space, the optional reference table, and how failed evaluations are told to the method.
 public struct AskTellConfig: Codable, Equatable, Sendable {
-  /// `nasbench201` or `nasbench101`.
+  /// `nasbench201`, `nasbench101` or `darts`.
   public var space: String
   /// A table whose cells are the domain and whose optimum measures `queries_to_best_valid`
   /// (validating a method or an evaluator against a benchmark); nil: the whole space, no optimum.

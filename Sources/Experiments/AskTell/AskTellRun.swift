@@ -233,6 +233,13 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
         }
         let index = query - state.progress.queries.count
         guard pending.told[index] == nil else { throw fail("id \(id) was told before") }
+        if let text = entry.cell {
+          let told: Space.Cell
+          do { told = try space.parseCell(text) } catch let error as InputError { throw fail("the cell of id \(id): \(error.message)") }
+          guard told == pending.cells[index] else {
+            throw fail("id \(id) was asked for \(space.format(pending.cells[index])), not the cell told")
+          }
+        }
         for name in (entry.costs ?? [:]).keys.sorted() where !config.settings.costs.contains(name) {
           throw fail(config.settings.costs.isEmpty
             ? "cost '\(name)' told, but the run records no costs (agnet init --cost NAME)"

@@ -14,7 +14,7 @@ public protocol AskTellSession: AnyObject {
 
 /// Creating and opening ask/tell runs by space name, loading their reference tables.
 public enum AskTell {
-  public static let spaces = ["nasbench201", "nasbench101"]
+  public static let spaces = ["nasbench201", "nasbench101", "darts"]
 
   /// `agnet init`: creates the run (or checks that the existing one is the same).
   @discardableResult
@@ -33,6 +33,8 @@ public enum AskTell {
     case ("nasbench201", .nasbench201(let table)?): return try make(table.space, table)
     case ("nasbench101", nil): return try make(NASBench101Space(), nil)
     case ("nasbench101", .nasbench101(let table)?): return try make(table.space, table)
+    case ("darts", nil): return try make(DARTSSpace(), nil)
+    case ("darts", let table?): throw InputError("the DARTS space has no tables; \(table.name) cannot be its reference")
     case (_, let table?) where spaces.contains(space):
       throw InputError("the reference table \(table.name) is not of \(space)")
     default: throw InputError("unknown space '\(space)'; the spaces are: \(spaces.joined(separator: ", "))")
@@ -51,6 +53,7 @@ public enum AskTell {
     case ("nasbench101", nil): return try AskTellRun(directory: url, space: NASBench101Space(), reference: nil, registry: registry)
     case ("nasbench101", .nasbench101(let table)?):
       return try AskTellRun(directory: url, space: table.space, reference: table, registry: registry)
+    case ("darts", nil): return try AskTellRun(directory: url, space: DARTSSpace(), reference: nil, registry: registry)
     default:
       throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
     }

@@ -8,18 +8,27 @@ public struct TellEntry: Codable, Equatable, Sendable {
   public var value: Double?
   public var report: Double?
   public var costs: [String: Double]?
+  /// The cell as `agnet ask` printed it, when the user echoes it back: checked against the asked
+  /// cell, never stored.
+  public var cell: String? = nil
 
-  public init(value: Double?, report: Double? = nil, costs: [String: Double]? = nil) {
+  public init(value: Double?, report: Double? = nil, costs: [String: Double]? = nil, cell: String? = nil) {
     self.value = value
     self.report = report
     self.costs = costs
+    self.cell = cell
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case value, report, costs
   }
 
   public static let failed = TellEntry(value: nil)
 
   /// A JSON object as `agnet tell` reads it, one per line:
   /// `{"id": "t0-q5", "value": 91.3, "report": 90.8, "costs": {"latency": 3.1}}`, or
-  /// `{"id": "t0-q5", "failed": true}`. Keys other than these are errors (typos must not pass).
+  /// `{"id": "t0-q5", "failed": true}`; `"cell"` may repeat the cell text `agnet ask` printed (it
+  /// is checked). Keys other than these are errors (typos must not pass).
   /// Returns the id (nil when absent) and the entry; throws `InputError` without a location.
   public static func parse(jsonLine line: Substring) throws -> (id: String?, entry: TellEntry) {
     let body: LineBody
@@ -40,7 +49,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
     for (name, cost) in body.costs ?? [:] where !cost.isFinite {
       throw InputError("the cost '\(name)' is not finite")
     }
-    return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs))
+    return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs, cell: body.cell))
   }
 
   /// What an evaluation command prints last: a number, or a JSON object as `agnet tell` reads
@@ -64,6 +73,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
     var failed: Bool
     var report: Double?
     var costs: [String: Double]?
+    var cell: String?
 
     struct Key: CodingKey {
       var stringValue: String
@@ -74,7 +84,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
 
     init(from decoder: Decoder) throws {
       let container = try decoder.container(keyedBy: Key.self)
-      let known = ["id", "value", "failed", "report", "costs"]
+      let known = ["id", "value", "failed", "report", "costs", "cell"]
       if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
         throw InputError("unknown key '\(unknown)' (the keys are: \(known.joined(separator: ", ")))")
       }
@@ -83,6 +93,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
       failed = try container.decodeIfPresent(Bool.self, forKey: Key(stringValue: "failed")) ?? false
       report = try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "report"))
       costs = try container.decodeIfPresent([String: Double].self, forKey: Key(stringValue: "costs"))
+      cell = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "cell"))
     }
   }
 }

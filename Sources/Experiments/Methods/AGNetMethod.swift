@@ -21,11 +21,12 @@ public struct AGNetMethod: SearchMethod {
 
   public var parameters: [MethodParameter] {
     let d = AGNetSearchConfiguration()
+    let phases = DARTSTwoPhaseSearch.Phases()
     return [
       MethodParameter("generator", default: .string(""), help: "pretrained generator file (empty: the shipped one of the space)"),
       MethodParameter("initial_cells", default: .int(d.initialCells), help: "uniformly random cells queried first"),
       MethodParameter("ticks", default: .string("auto"),
-                      help: "epochs of |D| weighted draws per round (auto: 30 on NAS-Bench-201, 15 on NAS-Bench-101)"),
+                      help: "epochs of |D| weighted draws per round (auto: 30 on NAS-Bench-201, 15 on NAS-Bench-101, 1 on DARTS)"),
       MethodParameter("train_batch_size", default: .int(d.batchSize), help: "samples per retraining step"),
       MethodParameter("alpha", default: .double(d.alpha), help: "loss mix (1 - alpha)·recon + alpha·(pred - true)²"),
       MethodParameter("weighting", default: .string(d.weighting.scheme.rawValue),
@@ -47,6 +48,9 @@ public struct AGNetMethod: SearchMethod {
       MethodParameter("value_scale", default: .double(d.valueScale),
                       help: "search values are divided by this in the loss (100: percent to fractions)"),
       MethodParameter("shards", default: .int(d.shards), help: "concurrent parts of each training batch (results depend on it, not on cores)"),
+      MethodParameter("normal_queries", default: .int(phases.normalQueries), help: "darts only: evaluations searching the normal cell (phase 1)"),
+      MethodParameter("reduce_queries", default: .int(phases.reduceQueries),
+                      help: "darts only: evaluations searching the reduction cell with the best normal cell fixed (phase 2)"),
     ]
   }
 
@@ -87,6 +91,10 @@ public struct AGNetMethod: SearchMethod {
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
     let configuration = try AGNetMethod.configuration(setup.hyperparameters, space: setup.domain.space.name)
+    if let darts = setup as? MethodSetup<DARTSSpace> {
+      // Architectures of two cells: the generator draws single cells, searched one phase each.
+      return try AGNetMethod.twoPhaseOptimizers(darts, configuration: configuration) as! PreparedMethod<Space>
+    }
     let domain = setup.domain
     return try AGNetMethod.trialOptimizers(setup) { generator, seed in
       try AGNetOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
@@ -103,6 +111,24 @@ public struct AGNetMethod: SearchMethod {
                                                      space: setup.domain.space.name, runDirectory: setup.runDirectory)
     _ = try make(try generator(checkpoint, file: file), 0)
     return PreparedMethod { seed in try make(try generator(checkpoint, file: file), seed) }
+  }
+
+  /// Trial optimizers of the two-phase DARTS search; each phase of each trial gets a fresh copy
+  /// of the run's generator.
+  static func twoPhaseOptimizers(_ setup: MethodSetup<DARTSSpace>, configuration: AGNetSearchConfiguration) throws
+    -> PreparedMethod<DARTSSpace> {
+    let h = setup.hyperparameters
+    let phases = DARTSTwoPhaseSearch.Phases(normalQueries: try h.int("normal_queries"), reduceQueries: try h.int("reduce_queries"))
+    let (checkpoint, file) = try generatorCheckpoint(source: try h.string("generator"), space: setup.domain.space.name,
+                                                     runDirectory: setup.runDirectory)
+    let domain = setup.domain
+    let make = { @Sendable (seed: UInt64) throws -> any Optimizer<DARTSSpace> in
+      try DARTSTwoPhaseSearch(domain: domain, configuration: configuration, phases: phases, seed: seed) {
+        try generator(checkpoint, file: file)
+      }
+    }
+    _ = try make(0)
+    return PreparedMethod(makeOptimizer: make)
   }
 
   /// The pretrained generator for a run: the run directory's copy when it has one, else `source`
