@@ -52,7 +52,7 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   /// interleaved), then writes the method summaries, results, report and figure.
   @discardableResult
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> ComparisonResults {
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try FileSystem.createDirectory(directory)
     guard !FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
       throw InputError("this directory holds a single search (config.json), not a comparison; use another --output",
                        file: directory.path)

@@ -34,10 +34,10 @@ public final class RunDirectory: @unchecked Sendable {
   /// killed run left, and writes `config.json` or checks that the existing one is the same.
   /// `wait`: wait for another process's lock instead of failing (ask/tell calls take turns).
   public func open(for config: RunConfig, wait: Bool = false) throws {
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    let hasConfig = FileManager.default.fileExists(atPath: configURL.path)
+    try FileSystem.createDirectory(url)
+    let hasConfig = holdsConfig
     // A run killed while writing its config leaves only the lock and a temporary file.
-    let others = try FileManager.default.contentsOfDirectory(atPath: url.path)
+    let others = try FileSystem.contents(of: url)
       .filter { $0 != ".lock" && !AtomicFile.isTemporary($0) }
     if !hasConfig && !others.isEmpty {
       throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
@@ -58,6 +58,9 @@ public final class RunDirectory: @unchecked Sendable {
       try JSONFiles.write(config, to: configURL)
     }
   }
+
+  /// Whether the run exists (a new run checks its inputs before it writes anything).
+  public var holdsConfig: Bool { FileManager.default.fileExists(atPath: configURL.path) }
 
   /// Releases the lock.
   public func close() {
