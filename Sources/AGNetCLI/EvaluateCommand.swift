@@ -17,8 +17,9 @@ struct EvaluateCommand: ParsableCommand {
 
       A command that exits non-zero, prints no number or runs past --timeout is retried --retries \
       times, then told as failed (see agnet init --help) and the search goes on. Every result is \
-      told as soon as it is known: stop and restart evaluate at any time. Use --timeout with \
-      commands that exec the trainer (`exec python …`): the timeout kills the shell.
+      told as soon as it is known: stop and restart evaluate at any time. The command runs in a \
+      process group of its own: it is done when the shell exits (what it left in the background is \
+      killed), and --timeout bounds the elapsed time and kills the whole group.
 
       Examples:
         agnet evaluate --run runs/mine --command 'python3 train.py --cell {cell}'

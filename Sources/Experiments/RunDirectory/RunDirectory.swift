@@ -46,16 +46,23 @@ public final class RunDirectory: @unchecked Sendable {
     try lock(wait: wait)
     try AtomicFile.removeLeftovers(in: url)
     if hasConfig {
-      let existing = try JSONFiles.read(RunConfig.self, from: configURL)
-      let differences = config.differences(from: existing)
-      guard differences.isEmpty else {
+      do { try checkExisting(config) } catch {
         close()
-        throw InputError("this directory holds a run with a different configuration (differs in: "
-          + "\(differences.joined(separator: ", "))); use another --output, or delete it to start over",
-          file: url.path)
+        throw error
       }
     } else {
       try JSONFiles.write(config, to: configURL)
+    }
+  }
+
+  /// Refuses `config` when the directory holds a run with another one.
+  public func checkExisting(_ config: RunConfig) throws {
+    guard holdsConfig else { return }
+    let differences = config.differences(from: try JSONFiles.read(RunConfig.self, from: configURL))
+    guard differences.isEmpty else {
+      throw InputError("this directory holds a run with a different configuration (differs in: "
+        + "\(differences.joined(separator: ", "))); use another --output, or delete it to start over",
+        file: url.path)
     }
   }
 
