@@ -24,7 +24,7 @@ rm -rf "$out"
 mkdir -p "$out"
 echo "fuzzing the agnet CLI for $seconds s, seed $seed (work and failures in $out)"
 exec python3 - "$seconds" "$seed" "$agnet" "$data" "$(realpath "$out")" <<'PYTHON'
-import hashlib, json, os, random, shlex, subprocess, sys, time
+import hashlib, json, os, random, shlex, signal, subprocess, sys, time
 
 seconds, seed, agnet, data, out = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 rng = random.Random(seed)
@@ -56,12 +56,16 @@ def call(args, stdin=b"", guard=None, expect=None, cwd=None):
     stats["calls"] += 1
     before = snapshot(guard) if guard else None
     text = "agnet " + " ".join(shlex.quote(a) for a in args)
+    p = subprocess.Popen([agnet] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         cwd=cwd or out, start_new_session=True)
     try:
-        p = subprocess.run([agnet] + args, input=stdin, capture_output=True, timeout=WATCHDOG, cwd=cwd or out,
-                           start_new_session=True)
+        stdout, stderr = p.communicate(stdin, timeout=WATCHDOG)
     except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)  # agnet and everything it started
+        p.communicate()
         fail("hang", text)
         return None
+    p.stdout, p.stderr = stdout, stderr
     err = p.stderr.decode("utf-8", "replace")
     if p.returncode < 0 or p.returncode >= 128 or "Fatal error" in err or "Backtrac" in err:
         fail("signal", f"{text} -> {p.returncode}: {err[-400:]}")

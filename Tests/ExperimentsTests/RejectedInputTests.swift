@@ -42,7 +42,7 @@ final class RejectedInputTests: XCTestCase {
       (RandomSearchMethod(), [:], TrialSettings(budget: 8, batchSize: 16), UInt64.max, 2, "--seed 18446744073709551615 is too large"),
     ]
     for c in cases {
-      let directory = SharedData.temporaryDirectory()
+      let directory = SharedData.temporaryDirectory().appendingPathComponent("run")
       assertUsageError(try searchRun(directory, method: c.method, parameters: c.parameters, settings: c.settings, seed: c.seed,
                                      trials: c.trials), c.expected)
       XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path), c.expected)
@@ -106,7 +106,7 @@ final class RejectedInputTests: XCTestCase {
       ("nasbench201", RandomSearchMethod(), [:], nil, 1e300, "--failure-value 1e+300 is out of range"),
     ]
     for c in cases {
-      let directory = SharedData.temporaryDirectory()
+      let directory = SharedData.temporaryDirectory().appendingPathComponent("run")
       assertUsageError(try AskTell.create(directory, space: c.space, reference: nil, dataDirectory: data, method: c.method,
                                           parameters: c.parameters, settings: c.settings, failureValue: c.failureValue),
                        c.expected)
