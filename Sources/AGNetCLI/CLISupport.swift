@@ -6,7 +6,7 @@ import SearchSpaces
 
 // Shared pieces of every `agnet` command: where the data is, which benchmark to load, and how
 // errors end the process (a problem with the user's input: one line on stderr, exit 1; a misused
-// command line: ArgumentParser's usage message, exit 64).
+// command line: ArgumentParser's usage message, or one line for misuse the library finds, exit 64).
 
 /// `--data-dir`, resolved with `$AGNET_DATA` and the per-user default.
 struct DataDirectoryOptions: ParsableArguments {
@@ -75,11 +75,15 @@ struct BenchmarkOptions: ParsableArguments {
   func load() throws -> LoadedBenchmark { try request.load(dataDirectory: data.directory) }
 }
 
-/// Runs a command's body; an `InputError` becomes one line on stderr and exit status 1.
+/// Runs a command's body; an `InputError` becomes one line on stderr and exit status 1, a
+/// `UsageError` one line and exit status 64.
 func reportingInputErrors(_ body: () throws -> Void) throws {
   do { try body() } catch let error as InputError {
     printError(error.description)
     throw ExitCode(1)
+  } catch let error as UsageError {
+    printError(error.description)
+    throw ExitCode.validationFailure
   }
 }
 

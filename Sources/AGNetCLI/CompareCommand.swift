@@ -49,10 +49,7 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try reportingInputErrors {
-      let names = methods.split(separator: ",", omittingEmptySubsequences: false)
-        .map { String($0).trimmingCharacters(in: .whitespaces) }
-      guard !names.isEmpty, !names.contains("") else { throw InputError("--methods needs names separated by commas") }
-      let chosen = try names.map { try MethodRegistry.standard.method(named: $0) }
+      let chosen = try MethodRegistry.standard.methods(list: methods)
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: chosen)
       try benchmark.load().run(CompareBody(labels: benchmark.runLabels,
                                            choices: chosen.map { MethodChoice($0, parameters: parameters[$0.name] ?? [:]) },

@@ -17,8 +17,9 @@ struct EvaluateCommand: ParsableCommand {
 
       A command that exits non-zero, prints no number or runs past --timeout is retried --retries \
       times, then told as failed (see agnet init --help) and the search goes on. Every result is \
-      told as soon as it is known: stop and restart evaluate at any time. Use --timeout with \
-      commands that exec the trainer (`exec python …`): the timeout kills the shell.
+      told as soon as it is known: stop and restart evaluate at any time. The command runs in a \
+      process group of its own: it is done when the shell exits (what it left in the background is \
+      killed), and --timeout bounds the elapsed time and kills the whole group.
 
       Examples:
         agnet evaluate --run runs/mine --command 'python3 train.py --cell {cell}'
@@ -41,6 +42,7 @@ struct EvaluateCommand: ParsableCommand {
   var timeout: Double?
 
   func validate() throws {
+    guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--command is empty.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
     guard retries >= 0 else { throw ValidationError("--retries must be at least 0.") }
     guard timeout.map({ $0 > 0 }) ?? true else { throw ValidationError("--timeout must be positive.") }

@@ -1,6 +1,7 @@
 import AGNet
 import ArgumentParser
 import Benchmarks
+import Experiments
 import Foundation
 import NeuralCore
 import Randomness
@@ -46,6 +47,7 @@ struct GenerateCommand: ParsableCommand {
 
   func validate() throws {
     guard count > 0 else { throw ValidationError("--count must be positive") }
+    guard count <= 1_000_000 else { throw ValidationError("--count must be at most 1000000 (every draw is kept in memory)") }
     guard LatentDistribution(name: latent) != nil else { throw ValidationError("--latent must be uniform3 or normal") }
     guard checkpoint != nil || space != nil else { throw ValidationError("give --space (for the shipped generator) or --checkpoint") }
   }
@@ -110,7 +112,7 @@ struct GenerateCommand: ParsableCommand {
       let data = try encoder.encode(GenerateReport(checkpoint: path, latent: latent, seed: seed, generated: quality, baseline: baseline,
                                                    pooledBaseline: pooledBaseline))
       do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-        throw CheckpointError("cannot write: \(error.localizedDescription)", file: output)
+        throw CheckpointError("cannot write the file: \(FileSystem.reason(error))", file: output)
       }
     }
     print(String(format: "validity=%.4f unique=%.4f distinct=%d", quality.validity, quality.uniqueness, quality.distinctValid))

@@ -82,7 +82,7 @@ struct InitCommand: ParsableCommand {
   func trialCount() throws -> Int {
     if let n = Int(trials), n >= 1 { return n }
     let parts = trials.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts[0] == "0", let last = Int(parts[1]), last >= 0 else {
+    guard parts.count == 2, parts[0] == "0", let last = Int(parts[1]), last >= 0, last < Int.max else {
       throw ValidationError("--trials must be a count N >= 1 or a range 0-M.")
     }
     return last + 1
@@ -111,6 +111,10 @@ struct AskTellRunOptions: ParsableArguments {
   var run: String
 
   @OptionGroup var data: DataDirectoryOptions
+
+  func validate() throws {
+    guard !run.isEmpty else { throw ValidationError("--run needs a directory.") }
+  }
 
   var path: String { run }
   var url: URL { URL(fileURLWithPath: run) }

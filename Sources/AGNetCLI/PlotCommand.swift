@@ -43,7 +43,7 @@ struct PlotCommand: ParsableCommand {
       do {
         try Data(figure.svg.utf8).write(to: target, options: .atomic)
       } catch {
-        throw InputError("cannot write the figure", file: target.path)
+        throw InputError("cannot write the figure: \(FileSystem.reason(error))", file: target.path)
       }
       print("Wrote \(target.path)")
     }

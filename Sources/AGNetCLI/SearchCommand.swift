@@ -139,6 +139,7 @@ struct TrialOptions: ParsableArguments {
     guard batchSize.map({ $0 >= 1 }) ?? true else { throw ValidationError("--batch-size must be at least 1.") }
     guard reportEvery >= 1 else { throw ValidationError("--report-every must be at least 1.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    guard !output.isEmpty else { throw ValidationError("--output needs a directory.") }
   }
 
   var outputURL: URL { URL(fileURLWithPath: output) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Experiments
 import Foundation
 import Randomness
 import SearchSpaces
@@ -46,7 +47,7 @@ struct SpaceCommand: ParsableCommand {
         let space = NASBench201Space()
         (csv, count) = (space.cellTableCSV(space.allCells), space.allCells.count)
       }
-      try writeOutput(csv, to: output)
+      try reportingInputErrors { try writeOutput(csv, to: output) }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       if let output {
         print("\(count) \(space.rawValue) cells written to \(output) in \(String(format: "%.2f", seconds)) s")
@@ -81,12 +82,15 @@ struct SpaceCommand: ParsableCommand {
 
     func validate() throws {
       guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
+      guard count <= 1_000_000 else { throw ValidationError("--count must be at most 1000000 (the CSV is built in memory)") }
     }
 
     func run() throws {
-      switch space {
-      case .nasbench101: try writeOutput(sample(NASBench101Space()), to: output)
-      case .nasbench201: try writeOutput(sample(NASBench201Space()), to: output)
+      try reportingInputErrors {
+        switch space {
+        case .nasbench101: try writeOutput(sample(NASBench101Space()), to: output)
+        case .nasbench201: try writeOutput(sample(NASBench201Space()), to: output)
+        }
       }
     }
 
@@ -147,6 +151,6 @@ func writeOutput(_ text: String, to path: String?) throws {
   do {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
   } catch {
-    throw InputError("cannot write: \(error.localizedDescription)", file: path)
+    throw InputError("cannot write the file: \(FileSystem.reason(error))", file: path)
   }
 }

@@ -25,6 +25,9 @@ public protocol SearchSpace: Sendable {
   /// The texts of `cellColumns` for a cell, for writing tables.
   func cellColumnValues(_ cell: Cell) -> [String]
 
+  /// How many distinct cells `randomCell` draws from (nil: too many to matter); a run's budget
+  /// cannot exceed it.
+  var distinctCellCount: Int? { get }
   /// A cell drawn uniformly over the distinct cells of the space.
   func randomCell(using rng: inout Xoshiro256StarStar) -> Cell
   /// Every cell one elementary change away (NAS-Bench-201: one edge's op; NAS-Bench-101: one op,
@@ -41,6 +44,8 @@ public protocol SearchSpace: Sendable {
 }
 
 extension SearchSpace {
+  public var distinctCellCount: Int? { nil }
+
   /// The flat AG-Net encoding `y` of a cell.
   public func encoding(of cell: Cell) -> [Float] { vocabulary.encoding(of: graph(of: cell)) }
 }

@@ -79,6 +79,55 @@ final class AskTellEvaluateTests: XCTestCase {
     XCTAssertLessThan(Date().timeIntervalSince(start), 10)
   }
 
+  /// A command that printed its result and exited is done, whatever it left running in the
+  /// background (which holds the output open); its leftovers are killed.
+  func testACommandIsDoneWhenItExitsAndItsBackgroundIsKilled() throws {
+    let directory = SharedData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+                       method: RandomSearchMethod(), settings: TrialSettings(budget: 2, batchSize: 1), trials: 1)
+    let pids = SharedData.temporaryDirectory()
+    try FileManager.default.createDirectory(at: pids, withIntermediateDirectories: true)
+    let start = Date()
+    let outcome = try CommandEvaluator(session: try session(directory),
+                                       command: "sleep 1000 & echo $! > '\(pids.path)'/{id}; echo 90", timeout: 600).run()
+    XCTAssertEqual(outcome, CommandEvaluator.Outcome(evaluated: 2, failed: 0, retried: 0, runFinished: true))
+    XCTAssertLessThan(Date().timeIntervalSince(start), 60)
+    try assertKilled(pids)
+  }
+
+  /// The timeout bounds the elapsed time even when the command's children keep the output open,
+  /// and kills them all.
+  func testTimeoutKillsTheWholeProcessGroup() throws {
+    let directory = SharedData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+                       method: RandomSearchMethod(), settings: TrialSettings(budget: 1, batchSize: 1), trials: 1)
+    let pids = SharedData.temporaryDirectory()
+    try FileManager.default.createDirectory(at: pids, withIntermediateDirectories: true)
+    let start = Date()
+    let outcome = try CommandEvaluator(session: try session(directory),
+                                       command: "sleep 1000 & echo $! > '\(pids.path)'/{id}; sleep 1000; echo 90", timeout: 0.5).run()
+    XCTAssertEqual(outcome.failed, 1)
+    XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+    try assertKilled(pids)
+  }
+
+  /// Every process whose id is in a file of `directory` has ended.
+  func assertKilled(_ directory: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    XCTAssertFalse(names.isEmpty, file: file, line: line)
+    for name in names {
+      let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+      let pid = try XCTUnwrap(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), file: file, line: line)
+      var gone = false
+      for _ in 0..<100 where !gone { // the kernel reaps the orphan asynchronously
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        gone = kill(pid, 0) != 0 || stat.contains(") Z ") // a zombie has ended
+        if !gone { usleep(20_000) }
+      }
+      XCTAssertTrue(gone, "process \(pid) of \(name) still runs", file: file, line: line)
+    }
+  }
+
   func testShellQuoting() {
     XCTAssertEqual(CommandEvaluator.shellQuote("|a~0|+|b'c|"), "'|a~0|+|b'\\''c|'")
   }

@@ -179,6 +179,8 @@ final class AskTellTests: XCTestCase {
       ("{\"id\": \"t0-q2\", \"value\": 93, \"costs\": {\"latency\": 1}}", "<stdin>:1: cost 'latency' told, but the run records no costs"),
       ("{\"id\": \"t0-q2\", \"value\": 93, \"failed\": true}", "<stdin>:1: a failed result has no value"),
       ("{\"id\": \"t0-q2\", \"value\": 1e999}", "<stdin>:1: "),
+      ("\(good)\n{\"id\": \"t0-q2\", \"value\": 1e308}", "<stdin>:2: the value 1e+308 is out of range"),
+      ("{\"id\": \"t0-q2\", \"value\": 9, \"report\": -3e12}", "<stdin>:1: the report value -3000000000000.0 is out of range"),
     ]
     for (input, expected) in cases {
       XCTAssertThrowsError(try reopen(directory).tell(Data(input.utf8), source: "<stdin>"), input) { error in

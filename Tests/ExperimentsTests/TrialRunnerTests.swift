@@ -52,9 +52,12 @@ final class TrialRunnerTests: XCTestCase {
   }
 
   func testDomainExhaustionEndsTheTrialAndCarriesTheBestForward() throws {
-    let table = try Fixtures.table(members: (0..<20).map { NASBench201Cell(code: $0 * 31) })
+    // A budget beyond the table is refused up front, so the optimizer searches only the table's 20
+    // best cells: it runs out before the budget.
+    let table = try Fixtures.table(members: (0..<80).map { NASBench201Cell(code: $0 * 31) })
     let runner = try TrialRunner(benchmark: table, settings: TrialSettings(budget: 64, batchSize: 16))
-    let result = try runner.run(RandomSearch(domain: SearchDomain(space: table.space, members: table.cells), seed: 1),
+    let best = table.cells.sorted { table.searchValue(of: $0)! > table.searchValue(of: $1)! }.prefix(20)
+    let result = try runner.run(RandomSearch(domain: SearchDomain(space: table.space, members: Array(best)), seed: 1),
                                 method: "rs", trial: 0, seed: 1)
     XCTAssertEqual(result.queries.count, 20)
     XCTAssertEqual(result.trajectory.map(\.queries), [16, 32, 48, 64])

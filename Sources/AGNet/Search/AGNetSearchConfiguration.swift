@@ -77,11 +77,12 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
     try check((0...1).contains(alpha), "alpha must lie in [0, 1] (got \(alpha))")
     try check(weighting.factor > 0 && weighting.factor.isFinite, "weight_factor must be positive (got \(weighting.factor))")
     try check(weighting.initialCells >= 1, "the first-cells weighting needs at least 1 cell")
-    try check(learningRate > 0 && learningRate.isFinite, "learning_rate must be positive (got \(learningRate))")
+    // Beyond these the single-precision training overflows and the generator's logits turn NaN.
+    try check(learningRate > 0 && learningRate <= 1, "learning_rate must lie in (0, 1] (got \(learningRate))")
     try check((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam betas must lie in [0, 1) (got \(beta1), \(beta2))")
     try check(epsilon > 0 && epsilon.isFinite, "Adam epsilon must be positive (got \(epsilon))")
     try check(regressionLayers >= 0, "regression_layers must be at least 0 (got \(regressionLayers))")
-    try check(valueScale > 0 && valueScale.isFinite, "value_scale must be positive (got \(valueScale))")
+    try check(valueScale >= 1e-3 && valueScale <= 1e12, "value_scale must lie in [0.001, 1e12] (got \(valueScale))")
     try check((1...64).contains(shards), "shards must be between 1 and 64 (got \(shards))")
   }
 }

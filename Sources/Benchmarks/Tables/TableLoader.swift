@@ -86,10 +86,13 @@ public enum TableLoader {
       throw InputError("column '\(column.name)' is empty; every row needs a value here", file: path, line: line)
     }
     switch DecimalParser.parse(buffer, field.start, field.end) {
-    case .number(let value):
-      return value == column.missingMarker ? .nan : value
-    case .outOfRange:
-      throw InputError("column '\(column.name)': '\(CSVReader.excerpt(of: field, in: bytes))' is out of range", file: path, line: line)
+    case .number(let value) where value == column.missingMarker:
+      return .nan
+    case .number(let value) where MeasuredValue.isAccepted(value):
+      return value
+    case .number, .outOfRange:
+      throw InputError("column '\(column.name)': '\(CSVReader.excerpt(of: field, in: bytes))' is out of range "
+        + "(\(MeasuredValue.rangeText))", file: path, line: line)
     case .invalid:
       let text = CSVReader.excerpt(of: field, in: bytes)
       let word = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))

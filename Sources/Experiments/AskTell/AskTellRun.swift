@@ -52,7 +52,12 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
       }
       _ = try reference.table.makeQueryView(costs: settings.costs) // the cost columns exist
     }
-    if let failureValue, !failureValue.isFinite { throw InputError("the failure value must be finite") }
+    if let failureValue, !MeasuredValue.isAccepted(failureValue) {
+      throw UsageError("--failure-value \(failureValue) is out of range (\(MeasuredValue.rangeText))")
+    }
+    if reference == nil, let cells = space.distinctCellCount, settings.budget > cells {
+      throw UsageError("--budget \(settings.budget) is more than the \(cells) cells of \(space.name)")
+    }
     let config = RunConfig(method: method.name, hyperparameters: hyperparameters,
                            benchmark: reference?.description.benchmark ?? space.name,
                            dataset: reference?.description.dataset ?? reference?.table.source ?? "own evaluations",
@@ -61,6 +66,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     let askTell = AskTellConfig(space: space.name, reference: reference?.description, failureValue: failureValue)
     let run = try AskTellRun(config: config, askTell: askTell, directory: RunDirectory(url), space: space,
                              reference: reference?.table, method: method)
+    // An existing run's method was checked when the run was created.
+    if !run.directory.holdsConfig { try method.check(run.methodSetup) }
     do {
       try run.directory.open(for: config, wait: true)
     } catch let error as InputError {
@@ -245,6 +252,9 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
             ? "cost '\(name)' told, but the run records no costs (agnet init --cost NAME)"
             : "unknown cost '\(name)' (the run records: \(config.settings.costs.joined(separator: ", ")))")
         }
+        if let column = config.settings.objective?.column, entry.value != nil, entry.costs?[column] == nil {
+          throw fail("the run searches under a bound on \(column): the result needs \"costs\": {\"\(column)\": …}")
+        }
         state.pending!.told[index] = entry
         states[trial] = state
       }
@@ -280,10 +290,12 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     let successes = state.progress.queries.indices.filter { !state.failed.contains($0) }.map { state.progress.queries[$0].value }
       + told.compactMap(\.value)
     let failureValue = askTell.failureValue ?? successes.min() ?? 0
+    let failureCost = failureCost(state, told)
     var evaluations: [Evaluation<Space.Cell>] = []
     for (cell, entry) in zip(pending.cells, told) {
       let value = entry.value ?? failureValue
-      let costs = config.settings.costs.isEmpty ? nil : entry.costs ?? [:]
+      var costs = config.settings.costs.isEmpty ? nil : entry.costs ?? [:]
+      if entry.value == nil, let (column, cost) = failureCost, costs?[column] == nil { costs?[column] = cost }
       if entry.value == nil { state.failed.append(state.progress.queries.count) }
       state.progress.queries.append(QueryRecord(cell: cell, value: value, round: pending.round, costs: costs))
       state.reports.append(entry.report)
@@ -296,6 +308,15 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     state.progress.rounds.append(RoundRecord(cells: pending.cells.count, statistics: statistics))
     state.optimizerState = try optimizer.saveState()
     state.pending = nil
+  }
+
+  /// Under a cost objective a failed evaluation without the objective's cost gets one, as the
+  /// method needs it: the highest told in the trial so far (like its value, the worst seen), else
+  /// the bound, else 0.
+  private func failureCost(_ state: AskTellState<Space.Cell>, _ told: [TellEntry]) -> (column: String, cost: Double)? {
+    guard let objective = config.settings.objective else { return nil }
+    let costs = state.progress.queries.compactMap { $0.costs?[objective.column] } + told.compactMap { $0.costs?[objective.column] }
+    return (objective.column, costs.max() ?? objective.maxCost ?? 0)
   }
 
   // MARK: results
@@ -372,13 +393,13 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     try AtomicFile.write(try state.encoded(), to: stateURL(state.progress.trial))
   }
 
+  private var methodSetup: MethodSetup<Space> {
+    MethodSetup(domain: SearchDomain(space: space, members: judge?.benchmark.cells), hyperparameters: config.hyperparameters,
+                costNames: config.settings.costs, objective: config.settings.objective, runDirectory: directory.url)
+  }
+
   private func makeOptimizer(_ state: AskTellState<Space.Cell>) throws -> any Optimizer<Space> {
-    if prepared == nil {
-      let domain = SearchDomain(space: space, members: judge?.benchmark.cells)
-      prepared = try method.prepare(MethodSetup(domain: domain, hyperparameters: config.hyperparameters,
-                                                costNames: config.settings.costs, objective: config.settings.objective,
-                                                runDirectory: directory.url))
-    }
+    if prepared == nil { prepared = try method.prepare(methodSetup) }
     let optimizer = try prepared!.makeOptimizer(state.progress.seed)
     if !state.optimizerState.isEmpty {
       do {

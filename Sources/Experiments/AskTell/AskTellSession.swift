@@ -21,6 +21,9 @@ public enum AskTell {
   public static func create(_ url: URL, space: String, reference: BenchmarkRequest?, dataDirectory: DataDirectory,
                             method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
                             seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> any AskTellSession {
+    guard spaces.contains(space) else {
+      throw UsageError("unknown space '\(space)'; the spaces are: \(spaces.joined(separator: ", "))")
+    }
     let loaded = try reference?.load(dataDirectory: dataDirectory)
     let description = reference.map(ReferenceTable.init)
     func make<S: SearchSpace>(_ space: S, _ table: TabularBenchmark<S>?) throws -> any AskTellSession {
@@ -36,8 +39,8 @@ public enum AskTell {
     case ("darts", nil): return try make(DARTSSpace(), nil)
     case ("darts", let table?): throw InputError("the DARTS space has no tables; \(table.name) cannot be its reference")
     case (_, let table?) where spaces.contains(space):
-      throw InputError("the reference table \(table.name) is not of \(space)")
-    default: throw InputError("unknown space '\(space)'; the spaces are: \(spaces.joined(separator: ", "))")
+      throw UsageError("the reference table \(table.name) is not of \(space)")
+    default: throw UsageError("unknown space '\(space)'; the spaces are: \(spaces.joined(separator: ", "))")
     }
   }
 

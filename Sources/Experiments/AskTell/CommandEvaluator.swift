@@ -16,7 +16,7 @@ public final class CommandEvaluator {
   public let command: String
   public let jobs: Int
   public let retries: Int
-  /// Seconds before a command is killed; nil: no limit.
+  /// Seconds before a command and everything it started are killed; nil: no limit.
   public let timeout: Double?
   /// Called with one line per finished evaluation (progress for people).
   public var log: ((String) -> Void)?
@@ -82,55 +82,34 @@ public final class CommandEvaluator {
 
   /// Runs the command once for a cell; throws `InputError` when it fails.
   func evaluate(_ cell: ProposedCell) throws -> TellEntry {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
     let substituted = command
       .replacingOccurrences(of: "{cell}", with: CommandEvaluator.shellQuote(cell.cellArgument))
       .replacingOccurrences(of: "{id}", with: CommandEvaluator.shellQuote(cell.id))
       .replacingOccurrences(of: "{trial}", with: String(cell.trial))
-    process.arguments = ["-c", substituted]
     var environment = ProcessInfo.processInfo.environment
     environment["AGNET_CELL"] = cell.cellArgument
     environment["AGNET_ID"] = cell.id
     environment["AGNET_TRIAL"] = String(cell.trial)
     environment["AGNET_SPACE"] = cell.space
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { throw InputError("cannot run /bin/sh: \(error)") }
-    let timedOut = Flag()
-    let timer: DispatchWorkItem? = timeout.map { seconds in
-      let pid = process.processIdentifier
-      let item = DispatchWorkItem {
-        timedOut.set()
-        kill(pid, SIGKILL)
-      }
-      DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
-      return item
+    let run = try ShellCommand.run(substituted, environment: environment, timeout: timeout)
+    switch run.ending {
+    case .timedOut: throw InputError("timed out after \(timeout!) s")
+    case .signalled(let signal): throw InputError("killed by signal \(signal)")
+    case .exited(let status) where status != 0: throw InputError("exit status \(status)")
+    case .exited: break
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    timer?.cancel()
-    if timedOut.isSet { throw InputError("timed out after \(timeout!) s") }
-    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-      throw InputError(process.terminationReason == .exit ? "exit status \(process.terminationStatus)"
-                                                          : "killed by signal \(process.terminationStatus)")
-    }
-    let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+    let lines = String(decoding: run.output, as: UTF8.self).split(whereSeparator: \.isNewline)
     guard let last = lines.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
       throw InputError("no output")
     }
-    return try TellEntry.parse(commandOutput: last, expectedID: cell.id)
+    let entry = try TellEntry.parse(commandOutput: last, expectedID: cell.id)
+    // Told, it would be refused and stop the whole evaluation: a failed attempt instead.
+    if let column = session.config.settings.objective?.column, entry.costs?[column] == nil {
+      throw InputError("the output has no \(column), which the run's bound needs: print {\"value\": …, \"costs\": {\"\(column)\": …}}")
+    }
+    return entry
   }
 
   /// `text` as one word for /bin/sh.
   static func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-  private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-  }
 }

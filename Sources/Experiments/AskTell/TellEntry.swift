@@ -43,11 +43,13 @@ public struct TellEntry: Codable, Equatable, Sendable {
       guard body.value == nil else { throw InputError("a failed result has no value") }
     } else {
       guard let value = body.value else { throw InputError("missing \"value\" (or \"failed\": true)") }
-      guard value.isFinite else { throw InputError("the value is not finite") }
+      guard MeasuredValue.isAccepted(value) else { throw InputError("the value \(value) is out of range (\(MeasuredValue.rangeText))") }
     }
-    if let report = body.report, !report.isFinite { throw InputError("the report value is not finite") }
-    for (name, cost) in body.costs ?? [:] where !cost.isFinite {
-      throw InputError("the cost '\(name)' is not finite")
+    if let report = body.report, !MeasuredValue.isAccepted(report) {
+      throw InputError("the report value \(report) is out of range (\(MeasuredValue.rangeText))")
+    }
+    for name in (body.costs ?? [:]).keys.sorted() where !MeasuredValue.isAccepted(body.costs![name]!) {
+      throw InputError("the cost '\(name)' = \(body.costs![name]!) is out of range (\(MeasuredValue.rangeText))")
     }
     return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs, cell: body.cell))
   }
@@ -64,6 +66,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
     guard let value = Double(text), value.isFinite else {
       throw InputError("the last line of output is not a number or a JSON object: '\(text.prefix(80))'")
     }
+    guard MeasuredValue.isAccepted(value) else { throw InputError("the value \(value) is out of range (\(MeasuredValue.rangeText))") }
     return TellEntry(value: value)
   }
 

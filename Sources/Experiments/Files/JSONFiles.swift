@@ -88,8 +88,11 @@ public enum AtomicFile {
 
   /// Removes temporary files left in `directory` by a killed process.
   static func removeLeftovers(in directory: URL) throws {
-    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where isTemporary(name) {
-      try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    for name in try FileSystem.contents(of: directory) where isTemporary(name) {
+      let file = directory.appendingPathComponent(name)
+      do { try FileManager.default.removeItem(at: file) } catch {
+        throw InputError("cannot remove a temporary file: \(FileSystem.reason(error))", file: file.path)
+      }
     }
   }
 

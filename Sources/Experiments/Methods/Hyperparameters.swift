@@ -24,7 +24,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   public init(from decoder: Decoder) throws { values = try [String: ParameterValue](from: decoder) }
   public func encode(to encoder: Encoder) throws { try values.encode(to: encoder) }
 
-  /// The declared parameters with `overrides` ("name" → text) applied; throws `InputError` for an
+  /// The declared parameters with `overrides` ("name" → text) applied; throws `UsageError` for an
   /// unknown name or a value of the wrong kind.
   public static func resolve(_ parameters: [MethodParameter], overrides: [String: String],
                              method: String) throws -> Hyperparameters {
@@ -34,11 +34,11 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
       let text = overrides[name]!
       guard let parameter = parameters.first(where: { $0.name == name }) else {
         let known = parameters.map(\.name)
-        throw InputError("method \(method) has no parameter '\(name)'"
+        throw UsageError("method \(method) has no parameter '\(name)'"
           + (known.isEmpty ? " (it takes none)" : "; its parameters are: \(known.joined(separator: ", "))"))
       }
       guard let value = parameter.defaultValue.parsingSameKind(text) else {
-        throw InputError("parameter \(method).\(name) must be \(parameter.defaultValue.kindName), not '\(text)'")
+        throw UsageError("parameter \(method).\(name) must be \(parameter.defaultValue.kindName), not '\(text)'")
       }
       values[name] = value
     }

@@ -4,13 +4,13 @@ import SearchSpaces
 /// per method: `re.population_size=50` applies to `re` only; `population_size=50` to every chosen
 /// method that declares it.
 public enum ParameterOverrides {
-  /// Overrides per method name. Throws `InputError` for a malformed item, a method prefix that is
+  /// Overrides per method name. Throws `UsageError` for a malformed item, a method prefix that is
   /// not among `methods`, or a name that none of the targeted methods declares.
   public static func parse(_ items: [String], methods: [any SearchMethod]) throws -> [String: [String: String]] {
     var result: [String: [String: String]] = [:]
     for item in items {
       guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-        throw InputError("--param '\(item)' must look like name=value or method.name=value")
+        throw UsageError("--param '\(item)' must look like name=value or method.name=value")
       }
       let key = String(item[..<equals]), value = String(item[item.index(after: equals)...])
       let targets: [any SearchMethod]
@@ -18,7 +18,7 @@ public enum ParameterOverrides {
       if let dot = key.firstIndex(of: ".") {
         let prefix = String(key[..<dot])
         guard let method = methods.first(where: { $0.name == prefix }) else {
-          throw InputError("--param '\(item)': '\(prefix)' is not one of the methods run (\(methods.map(\.name).joined(separator: ", ")))")
+          throw UsageError("--param '\(item)': '\(prefix)' is not one of the methods run (\(methods.map(\.name).joined(separator: ", ")))")
         }
         targets = [method]
         name = String(key[key.index(after: dot)...])
@@ -27,7 +27,7 @@ public enum ParameterOverrides {
         name = key
         guard !targets.isEmpty else {
           let known = methods.flatMap { m in m.parameters.map { "\(m.name).\($0.name)" } }
-          throw InputError("--param '\(item)': no method run has a parameter '\(key)'"
+          throw UsageError("--param '\(item)': no method run has a parameter '\(key)'"
             + (known.isEmpty ? "" : "; parameters: \(known.joined(separator: ", "))"))
         }
       }

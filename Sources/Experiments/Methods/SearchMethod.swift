@@ -54,3 +54,15 @@ public struct PreparedMethod<Space: SearchSpace>: Sendable {
     self.makeOptimizer = makeOptimizer
   }
 }
+
+extension SearchMethod {
+  /// Prepares the method once without a run directory, so that values it refuses (a parameter out
+  /// of range, agnet-hw without a cost objective) are refused before a new run directory is
+  /// written. Its errors that name no file are about the command line and become `UsageError`s;
+  /// those naming a file (a generator checkpoint) stay `InputError`s.
+  public func check<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws {
+    var dry = setup
+    dry.runDirectory = nil
+    do { _ = try prepare(dry) } catch let error as InputError where error.file == nil { throw UsageError(error.message) }
+  }
+}

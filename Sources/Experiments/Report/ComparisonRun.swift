@@ -52,7 +52,9 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   /// interleaved), then writes the method summaries, results, report and figure.
   @discardableResult
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> ComparisonResults {
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    // Every method's directory is checked before any is written: a refused comparison changes nothing.
+    for run in runs { try run.directory.checkExisting(run.config) }
+    try FileSystem.createDirectory(directory)
     guard !FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
       throw InputError("this directory holds a single search (config.json), not a comparison; use another --output",
                        file: directory.path)

@@ -33,10 +33,17 @@ public struct RunConfig: Codable, Equatable, Sendable {
     self.shard = shard
   }
 
+  /// More trials than anyone runs; a typo beyond it allocated gigabytes and aborted.
+  public static let maxTrials = 100_000
+
   public func validate() throws {
     try settings.validate()
     guard trials >= 1 else { throw InputError("the number of trials must be at least 1 (got \(trials))") }
-    guard seed <= UInt64.max - UInt64(trials) else { throw InputError("the seed is too large for \(trials) trials") }
+    guard trials <= RunConfig.maxTrials else { throw UsageError("--trials \(trials) is more than \(RunConfig.maxTrials)") }
+    // The last trial's seed, seed + trials - 1, must fit.
+    guard seed <= UInt64.max - UInt64(trials - 1) else {
+      throw UsageError("--seed \(seed) is too large for \(trials) trials (trial t uses seed + t, at most \(UInt64.max))")
+    }
     if let shard {
       guard shard.count >= 1, (0..<shard.count).contains(shard.index) else { throw InputError("invalid shard \(shard)") }
       guard !trialIndices.isEmpty else { throw InputError("shard \(shard) of \(trials) trials has no trial") }

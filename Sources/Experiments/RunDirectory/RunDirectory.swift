@@ -34,10 +34,10 @@ public final class RunDirectory: @unchecked Sendable {
   /// killed run left, and writes `config.json` or checks that the existing one is the same.
   /// `wait`: wait for another process's lock instead of failing (ask/tell calls take turns).
   public func open(for config: RunConfig, wait: Bool = false) throws {
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    let hasConfig = FileManager.default.fileExists(atPath: configURL.path)
+    try FileSystem.createDirectory(url)
+    let hasConfig = holdsConfig
     // A run killed while writing its config leaves only the lock and a temporary file.
-    let others = try FileManager.default.contentsOfDirectory(atPath: url.path)
+    let others = try FileSystem.contents(of: url)
       .filter { $0 != ".lock" && !AtomicFile.isTemporary($0) }
     if !hasConfig && !others.isEmpty {
       throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
@@ -46,18 +46,28 @@ public final class RunDirectory: @unchecked Sendable {
     try lock(wait: wait)
     try AtomicFile.removeLeftovers(in: url)
     if hasConfig {
-      let existing = try JSONFiles.read(RunConfig.self, from: configURL)
-      let differences = config.differences(from: existing)
-      guard differences.isEmpty else {
+      do { try checkExisting(config) } catch {
         close()
-        throw InputError("this directory holds a run with a different configuration (differs in: "
-          + "\(differences.joined(separator: ", "))); use another --output, or delete it to start over",
-          file: url.path)
+        throw error
       }
     } else {
       try JSONFiles.write(config, to: configURL)
     }
   }
+
+  /// Refuses `config` when the directory holds a run with another one.
+  public func checkExisting(_ config: RunConfig) throws {
+    guard holdsConfig else { return }
+    let differences = config.differences(from: try JSONFiles.read(RunConfig.self, from: configURL))
+    guard differences.isEmpty else {
+      throw InputError("this directory holds a run with a different configuration (differs in: "
+        + "\(differences.joined(separator: ", "))); use another --output, or delete it to start over",
+        file: url.path)
+    }
+  }
+
+  /// Whether the run exists (a new run checks its inputs before it writes anything).
+  public var holdsConfig: Bool { FileManager.default.fileExists(atPath: configURL.path) }
 
   /// Releases the lock.
   public func close() {

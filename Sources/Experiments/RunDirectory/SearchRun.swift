@@ -34,6 +34,14 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     self.method = method
     self.directory = RunDirectory(directory)
     runner = try TrialRunner(benchmark: benchmark, settings: settings)
+    // An existing run's method was checked when the run was created.
+    if !self.directory.holdsConfig { try method.check(methodSetup) }
+  }
+
+  private var methodSetup: MethodSetup<Space> {
+    MethodSetup(domain: SearchDomain(space: benchmark.space, members: benchmark.cells),
+                hyperparameters: config.hyperparameters, costNames: config.settings.costs,
+                objective: config.settings.objective, runDirectory: directory.url)
   }
 
   public var benchmark: TabularBenchmark<Space> { runner.benchmark }
@@ -42,11 +50,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   /// session finished without recording their time.
   public func open() throws {
     try directory.open(for: config)
-    let setup = MethodSetup(domain: SearchDomain(space: benchmark.space, members: benchmark.cells),
-                            hyperparameters: config.hyperparameters, costNames: config.settings.costs,
-                            objective: config.settings.objective,
-                            runDirectory: directory.url)
-    prepared = try method.prepare(setup)
+    prepared = try method.prepare(methodSetup)
     for trial in config.trialIndices where directory.hasResult(ofTrial: trial) {
       try directory.settleFinishedTrial(trial)
     }

@@ -37,6 +37,7 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
       }
       self.optimum = optimum
       tableFront = nil
+      try checkBudget()
       return
     }
     // A cell without the objective's cost cannot be judged: it is not in the table for this search.
@@ -49,6 +50,16 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
     self.benchmark = table
     self.optimum = optimum
     tableFront = try TableFront(benchmark: table, objective: objective)
+    try checkBudget()
+  }
+
+  /// A budget beyond the table's cells could never be spent: refused up front (it made random
+  /// search spin on an exhausted table and summaries claim queries never made).
+  private func checkBudget() throws {
+    guard settings.budget <= benchmark.cells.count else {
+      throw UsageError("--budget \(settings.budget) is more than the \(benchmark.cells.count) cells of \(benchmark.name)"
+        + (settings.objective.map { " that have \($0.column)" } ?? ""))
+    }
   }
 
   /// Runs one trial to its budget (or until the optimizer has nothing left to propose).

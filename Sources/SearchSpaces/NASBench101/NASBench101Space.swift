@@ -27,6 +27,8 @@ public struct NASBench101Space: SearchSpace {
   /// The cells `randomCell` draws from.
   public var allCells: [NASBench101Cell] { explicitCells ?? NASBench101Space.enumeratedCells }
 
+  public var distinctCellCount: Int? { explicitCells?.count ?? NASBench101Enumeration.cellCount }
+
   public var name: String { "nasbench101" }
 
   public var vocabulary: GraphVocabulary {

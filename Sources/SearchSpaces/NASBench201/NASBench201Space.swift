@@ -25,6 +25,8 @@ public struct NASBench201Space: SearchSpace {
     return bits
   }()
 
+  public var distinctCellCount: Int? { NASBench201Cell.cellCount }
+
   public var allCells: [NASBench201Cell] { (0..<NASBench201Cell.cellCount).map(NASBench201Cell.init(code:)) }
 
   public func parseCell(_ text: String) throws -> NASBench201Cell { try NASBench201Cell(archString: text) }
