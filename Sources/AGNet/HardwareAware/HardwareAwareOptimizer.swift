@@ -85,7 +85,17 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       },
       using: &state.progress.candidateRNG)
     let pool = candidates.candidates
-    let scores = configuration.objective.scores(
+    var selection = configuration.objective
+    var surrogateError: Double?
+    if configuration.costModel == .ridge {
+      let vocabulary = model.generator.configuration.vocabulary
+      let encode = { (cell: Space.Cell) in vocabulary.encoding(of: space.graph(of: cell)) }
+      let surrogate = CostSurrogate(encodings: state.progress.history.cells.map(encode), costs: state.costs.map { $0 / costScale })
+      for item in pool { predictedCost[item.cell] = surrogate.predict(encode(item.cell)) * costScale }
+      surrogateError = surrogate.leaveOneOutError
+      selection.maxCost = selection.maxCost.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
+    }
+    let scores = selection.scores(
       accuracies: pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale },
       costs: pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity })
     let order = pool.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
@@ -94,8 +104,8 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     if fill > 0 {
       chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.progress.candidateRNG)
     }
-    let predictedFeasible = order.prefix(limit).filter { configuration.objective.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
-    state.progress.lastRound = [
+    let predictedFeasible = order.prefix(limit).filter { selection.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
+    var statistics = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
       "valid": Double(candidates.valid),
@@ -104,6 +114,9 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       "skipped_not_in_table": Double(candidates.skippedNotInDomain),
       "random_fill": Double(max(fill, 0)),
     ]
+    // Relative to the cost scale (the bound): how uncertain the within-bound decision is.
+    if let surrogateError { statistics["cost_surrogate_loo_error"] = surrogateError }
+    state.progress.lastRound = statistics
     return chosen
   }
 

@@ -127,7 +127,7 @@ public struct AGNetMethod: SearchMethod {
     do { return try body() } catch let error as CheckpointError { throw InputError(error.message, file: error.file) }
   }
 
-  private static func choice<T: RawRepresentable & CaseIterable>(_ h: Hyperparameters, _ name: String, _: T.Type) throws -> T
+  static func choice<T: RawRepresentable & CaseIterable>(_ h: Hyperparameters, _ name: String, _: T.Type) throws -> T
   where T.RawValue == String {
     let text = try h.string(name)
     guard let value = T(rawValue: text) else {
