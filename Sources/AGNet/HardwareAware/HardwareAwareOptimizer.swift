@@ -10,7 +10,9 @@ import SearchSpaces
 /// - Training weights: `1 / (factor·|D| + rank)` with rank = `CostObjective.trainingRanks` of the
 ///   told (accuracy, cost) pairs (the best-scored cell has rank 0).
 /// - Candidates: the `limit` lowest `CostObjective.scores` of the predicted (accuracy, cost) pairs
-///   of the round's candidates.
+///   of the round's candidates. The accuracy is the predictor's; the cost is `CostSurrogate`'s for
+///   the sampled cell, held to the bound plus a margin (`costModel` `.ridge`, the default), or the
+///   predictor's cost head held to the bound (`.predictor`, the published method).
 /// - Targets: accuracy / `valueScale` (fractions); cost / the bound L (so the bound sits at 1), or,
 ///   in joint mode without a bound, / the highest cost among the initial random cells.
 ///
