@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """docs/hardware-aware.md's robustness table from the run directories of scripts/hw-robustness.sh.
 
-    python3 scripts/hw-robustness-report.py NEW_OUT PUBLISHED_OUT
+    python3 scripts/hw-robustness-report.py NEW_OUT PUBLISHED_OUT [BASELINES_OUT]
 
 NEW_OUT holds agnet-hw (default) runs and PUBLISHED_OUT the runs with
---param agnet-hw.cost_model=predictor, re and ls (either may also hold re and ls). For each row and
+--param agnet-hw.cost_model=predictor; re and ls are read from BASELINES_OUT, else PUBLISHED_OUT,
+else NEW_OUT. For each row and
 budget (96, 192 queries): the test accuracy of the best-validation cell within the bound, then each
 method's test accuracy of the reported cell, mean ± sample std over the finished trials (their
 count in brackets when fewer than 10), and the gap mean − best feasible for agnet-hw.
@@ -40,6 +41,10 @@ def best_feasible(row_dirs):
     return None
 
 
+def first(runs):
+    return next((r for r in runs if r), [])
+
+
 def cell(values, q):
     xs = [t[q] for t in values if q in t]
     if not xs:
@@ -50,17 +55,17 @@ def cell(values, q):
     return mean, f"{mean:.2f} ± {std:.2f}{note}"
 
 
-def main(new_out, published_out):
+def main(new_out, published_out, baselines_out):
     print("| row | q | best feasible | agnet-hw | gap | agnet-hw published | gap | re | ls |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in ROWS:
-        dirs = [os.path.join(new_out, row), os.path.join(published_out, row)]
+        dirs = [os.path.join(o, row) for o in (new_out, published_out, baselines_out)]
         best = best_feasible(dirs)
         runs = {
             "new": trials(os.path.join(new_out, row, "agnet-hw")),
             "published": trials(os.path.join(published_out, row, "agnet-hw")),
-            "re": trials(os.path.join(published_out, row, "re")) or trials(os.path.join(new_out, row, "re")),
-            "ls": trials(os.path.join(published_out, row, "ls")) or trials(os.path.join(new_out, row, "ls")),
+            "re": first(trials(os.path.join(o, row, "re")) for o in (baselines_out, published_out, new_out)),
+            "ls": first(trials(os.path.join(o, row, "ls")) for o in (baselines_out, published_out, new_out)),
         }
         if best is None or not any(runs.values()):
             continue
@@ -72,6 +77,6 @@ def main(new_out, published_out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: hw-robustness-report.py NEW_OUT PUBLISHED_OUT")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: hw-robustness-report.py NEW_OUT PUBLISHED_OUT [BASELINES_OUT]")
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else sys.argv[2])

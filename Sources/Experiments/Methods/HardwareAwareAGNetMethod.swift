@@ -40,7 +40,7 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
     var read = HardwareAwareConfiguration(
       search: try AGNetMethod.configuration(h, space: setup.domain.space.name), objective: objective,
       weightDecay: try h.double("weight_decay"))
-    read.costModel = try AGNetMethod.choice(h, "cost_model", HardwareAwareConfiguration.CostModel.self)
+    read.costModel = try AGNetMethod.choice(h, "cost_model", HardwareAwareConfiguration.CostModel.self, method: name)
     read.boundMargin = try h.double("bound_margin")
     let configuration = read
     try configuration.validate()
