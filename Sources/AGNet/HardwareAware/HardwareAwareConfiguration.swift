@@ -13,6 +13,19 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
   /// Adam weight decay (published 1e-4). α, learning rate and betas are `search`'s; §5 publishes
   /// 0.95, 2e-4 and (0.5, 0.999) (`agnet-hw`'s defaults).
   public var weightDecay = 1e-4
+  /// Which cost prediction decides, in candidate selection, whether a candidate is within the bound.
+  public var costModel = CostModel.ridge
+  /// With `.ridge`: candidates count as within the bound when their predicted cost is at most
+  /// L + `boundMargin` · the surrogate's leave-one-out error (so cells whose cost may well be under
+  /// the bound are still queried).
+  public var boundMargin = 0.5
+
+  public enum CostModel: String, Codable, CaseIterable, Sendable {
+    /// Method document §5: the predictor's cost head, on the generator's logits, against L.
+    case predictor
+    /// `CostSurrogate`, on the sampled cell, against L plus the margin.
+    case ridge
+  }
 
   /// The devices the predictor's one-hot knows, in a fixed order: HW-NAS-Bench's CIFAR-10 columns and
   /// NAS-Bench-201's own costs. A column outside the list becomes one more device.
@@ -37,5 +50,6 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
     try search.validate()
     try objective.validate()
     guard weightDecay >= 0 && weightDecay.isFinite else { throw InputError("the weight decay must be at least 0 (got \(weightDecay))") }
+    guard boundMargin >= 0 && boundMargin.isFinite else { throw InputError("the bound margin must be at least 0 (got \(boundMargin))") }
   }
 }

@@ -10,7 +10,9 @@ import SearchSpaces
 /// - Training weights: `1 / (factor·|D| + rank)` with rank = `CostObjective.trainingRanks` of the
 ///   told (accuracy, cost) pairs (the best-scored cell has rank 0).
 /// - Candidates: the `limit` lowest `CostObjective.scores` of the predicted (accuracy, cost) pairs
-///   of the round's candidates.
+///   of the round's candidates. The accuracy is the predictor's; the cost is `CostSurrogate`'s for
+///   the sampled cell, held to the bound plus a margin (`costModel` `.ridge`, the default), or the
+///   predictor's cost head held to the bound (`.predictor`, the published method).
 /// - Targets: accuracy / `valueScale` (fractions); cost / the bound L (so the bound sits at 1), or,
 ///   in joint mode without a bound, / the highest cost among the initial random cells.
 ///
@@ -85,7 +87,17 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       },
       using: &state.progress.candidateRNG)
     let pool = candidates.candidates
-    let scores = configuration.objective.scores(
+    var selection = configuration.objective
+    var surrogateError: Double?
+    if configuration.costModel == .ridge {
+      let vocabulary = model.generator.configuration.vocabulary
+      let encode = { (cell: Space.Cell) in vocabulary.encoding(of: space.graph(of: cell)) }
+      let surrogate = CostSurrogate(encodings: state.progress.history.cells.map(encode), costs: state.costs.map { $0 / costScale })
+      for item in pool { predictedCost[item.cell] = surrogate.predict(encode(item.cell)) * costScale }
+      surrogateError = surrogate.leaveOneOutError
+      selection.maxCost = selection.maxCost.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
+    }
+    let scores = selection.scores(
       accuracies: pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale },
       costs: pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity })
     let order = pool.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
@@ -94,8 +106,8 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     if fill > 0 {
       chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.progress.candidateRNG)
     }
-    let predictedFeasible = order.prefix(limit).filter { configuration.objective.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
-    state.progress.lastRound = [
+    let predictedFeasible = order.prefix(limit).filter { selection.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
+    var statistics = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
       "valid": Double(candidates.valid),
@@ -104,6 +116,9 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       "skipped_not_in_table": Double(candidates.skippedNotInDomain),
       "random_fill": Double(max(fill, 0)),
     ]
+    // Relative to the cost scale (the bound): how uncertain the within-bound decision is.
+    if let surrogateError { statistics["cost_surrogate_loo_error"] = surrogateError }
+    state.progress.lastRound = statistics
     return chosen
   }
 

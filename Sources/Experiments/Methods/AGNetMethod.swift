@@ -153,11 +153,12 @@ public struct AGNetMethod: SearchMethod {
     do { return try body() } catch let error as CheckpointError { throw InputError(error.message, file: error.file) }
   }
 
-  private static func choice<T: RawRepresentable & CaseIterable>(_ h: Hyperparameters, _ name: String, _: T.Type) throws -> T
+  static func choice<T: RawRepresentable & CaseIterable>(_ h: Hyperparameters, _ name: String, _: T.Type,
+                                                          method: String = "agnet") throws -> T
   where T.RawValue == String {
     let text = try h.string(name)
     guard let value = T(rawValue: text) else {
-      throw InputError("parameter agnet.\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+      throw InputError("parameter \(method).\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
     }
     return value
   }

@@ -21,7 +21,14 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
       case "learning_rate": return MethodParameter("learning_rate", default: .double(2e-4), help: "Adam learning rate")
       default: return parameter
       }
-    } + [MethodParameter("weight_decay", default: .double(1e-4), help: "Adam weight decay")]
+    } + [
+      MethodParameter("weight_decay", default: .double(1e-4), help: "Adam weight decay"),
+      MethodParameter("cost_model", default: .string(HardwareAwareConfiguration.CostModel.ridge.rawValue),
+                      help: "what decides whether a candidate is within the bound: ridge (a linear fit of the cost on the cell, "
+                        + "from every queried cell) or predictor (the predictor's cost head, the published method)"),
+      MethodParameter("bound_margin", default: .double(0.5),
+                      help: "with cost_model=ridge: candidates predicted up to L + bound_margin·(the fit's leave-one-out error) count as within L"),
+    ]
   }
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
@@ -30,9 +37,12 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
     }
     let h = setup.hyperparameters
     // `agnet`'s reading of the shared parameters, with this method's defaults (α 0.95, lr 2e-4).
-    let configuration = HardwareAwareConfiguration(
+    var read = HardwareAwareConfiguration(
       search: try AGNetMethod.configuration(h, space: setup.domain.space.name), objective: objective,
       weightDecay: try h.double("weight_decay"))
+    read.costModel = try AGNetMethod.choice(h, "cost_model", HardwareAwareConfiguration.CostModel.self, method: name)
+    read.boundMargin = try h.double("bound_margin")
+    let configuration = read
     try configuration.validate()
     let domain = setup.domain
     return try AGNetMethod.trialOptimizers(setup) { generator, seed in
