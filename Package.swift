@@ -20,8 +20,10 @@ let package = Package(
   ],
   targets: [
     // Layering (arrows are imports): NeuralCore <- SearchSpaces <- Benchmarks <- Optimization
-    // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything.
+    // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything;
+    // GradientBoosting (XGBoost) only under AGNet.
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+    .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
     // Optimised in debug builds too: the tests train networks through these loops.
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"]), .unsafeFlags(["-O2"], .when(configuration: .debug))]),
     .target(name: "Randomness", swiftSettings: fast),
@@ -29,9 +31,10 @@ let package = Package(
     .target(name: "SearchSpaces", dependencies: ["Randomness"], swiftSettings: fast + optimizedInDebug),
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], swiftSettings: fast),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"], swiftSettings: fast),
-    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"], swiftSettings: fast),
+    .target(name: "GradientBoosting", dependencies: ["CXGBoost"]),
+    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"], swiftSettings: fast),
     .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"], swiftSettings: fast),
-    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "Optimization"], swiftSettings: fast),
+    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "GradientBoosting", "Optimization"], swiftSettings: fast),
     .executableTarget(
       name: "AGNetCLI",
       dependencies: ["Experiments", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -41,7 +44,8 @@ let package = Package(
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "TestSupport"]),
     .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "TestSupport"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport"]),
-    .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "TestSupport"]),
+    .testTarget(name: "GradientBoostingTests", dependencies: ["GradientBoosting"]),
+    .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "GradientBoosting", "TestSupport"]),
     .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Benchmarks", "TestSupport"]),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
   ],

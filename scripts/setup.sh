@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Installs the system packages AGNet needs (OpenBLAS for matrix products). Idempotent.
+# Installs the system packages AGNet needs (OpenBLAS for matrix products, XGBoost for agnet-xgb).
+# Idempotent.
 set -euo pipefail
-if ! dpkg -s libopenblas-dev >/dev/null 2>&1; then
+packages=(libopenblas-dev libxgboost-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq libopenblas-dev >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

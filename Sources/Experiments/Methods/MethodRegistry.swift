@@ -9,6 +9,7 @@ public struct MethodRegistry: Sendable {
 
   public static let standard = MethodRegistry([
     AGNetMethod(),
+    AGNetXGBMethod(),
     HardwareAwareAGNetMethod(),
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
