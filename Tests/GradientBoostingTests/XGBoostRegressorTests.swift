@@ -5,7 +5,7 @@ import XCTest
 /// step it can represent, refit identically, and report bad input as errors.
 final class XGBoostRegressorTests: XCTestCase {
   /// 40 rows of 3 binary features (like a cell encoding); the label is 2·x0 − x1 + x0·x2.
-  static let rows: [[Float]] = (0..<40).map { i in [Float(i % 2), Float((i / 2) % 2), Float((i / 4) % 2)] }
+  static let rows: [[Float]] = (0..<40).map { (i: Int) -> [Float] in [0, 1, 2].map { bit in Float((i >> bit) & 1) } }
   static func label(_ x: [Float]) -> Float { 2 * x[0] - x[1] + x[0] * x[2] }
 
   func testFitsALabelItCanRepresentAndPredictsNewRows() throws {

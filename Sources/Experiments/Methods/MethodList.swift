@@ -27,12 +27,11 @@ public enum MethodList {
   }
 
   private static func entry(_ text: String, registry: MethodRegistry) throws -> MethodChoice {
-    guard let equals = text.firstIndex(of: "=") else {
-      if text.contains(":") {
-        throw InputError("--methods '\(text)': a variant with parameters needs a name, e.g. my-\(text.prefix { $0 != ":" })=\(text)")
-      }
-      return MethodChoice(try registry.method(named: text))
+    let equals = text.firstIndex(of: "=")
+    if let colon = text.firstIndex(of: ":"), colon < (equals ?? text.endIndex) {
+      throw InputError("--methods '\(text)': a variant with parameters needs a name, e.g. my-\(text[..<colon])=\(text)")
     }
+    guard let equals else { return MethodChoice(try registry.method(named: text)) }
     let name = String(text[..<equals])
     let parts = text[text.index(after: equals)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     let method = try registry.method(named: parts[0])
