@@ -13,8 +13,10 @@ let package = Package(
   ],
   targets: [
     // Layering (arrows are imports): NeuralCore <- SearchSpaces <- Benchmarks <- Optimization
-    // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything.
+    // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything;
+    // GradientBoosting (XGBoost) only under AGNet.
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+    .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
     .target(name: "CKernels"),
     .target(name: "Randomness"),
     .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]),
@@ -22,9 +24,10 @@ let package = Package(
     // The shipped tables (Data/README.md) travel as a resource bundle beside the binary.
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], resources: [.copy("Data")]),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"]),
-    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
+    .target(name: "GradientBoosting", dependencies: ["CXGBoost"]),
+    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"]),
     .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
-    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "Optimization"]),
+    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "GradientBoosting", "Optimization"]),
     .executableTarget(
       name: "AGNetCLI",
       dependencies: ["Experiments", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -33,7 +36,8 @@ let package = Package(
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "TestSupport"]),
     .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "TestSupport"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport"]),
-    .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "TestSupport"]),
+    .testTarget(name: "GradientBoostingTests", dependencies: ["GradientBoosting"]),
+    .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "GradientBoosting", "TestSupport"]),
     .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Benchmarks", "TestSupport"]),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
   ],

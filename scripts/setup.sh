@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs the system packages AGNet needs (OpenBLAS for matrix products). Idempotent.
-# `--slurm` also installs Slurm and munge, for scripts/slurm-local.sh (a one-node cluster).
+# Installs the system packages AGNet needs (OpenBLAS for matrix products, XGBoost for agnet-xgb).
+# Idempotent. `--slurm` also installs Slurm and munge, for scripts/slurm-local.sh (a one-node cluster).
 set -euo pipefail
-if ! dpkg -s libopenblas-dev >/dev/null 2>&1; then
+packages=(libopenblas-dev libxgboost-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq libopenblas-dev >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ "${1:-}" = --slurm ] && ! { dpkg -s slurm-wlm && dpkg -s munge; } >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive

@@ -21,6 +21,12 @@ struct CompareCommand: ParsableCommand {
       report.svg: best validation so far against queries, median and inter-quartile band per \
       method, the table's optimum dashed (`agnet plot` redraws it).
 
+      Variants: an entry NAME=METHOD:param=value[:param=value…] runs METHOD with those \
+      parameters under NAME (its directory DIR/NAME, its row in the reports, and the prefix for \
+      --param NAME.param=value); its own settings win over --param. The AG-Net ablations in one \
+      command: --methods agnet,agnet-xgb,wo-lso=agnet:weighting=uniform,\
+      wo-bp=agnet:predictor_input=encoding,rs. Values containing ',' or ':' go in --param.
+
       Methods:
       \(MethodRegistry.standard.helpText)
 
@@ -37,11 +43,14 @@ struct CompareCommand: ParsableCommand {
       --jobs 2 --output runs/in16
         agnet compare --benchmark nasbench201 --methods re,ls --param re.tournament_size=5 \
       --trials 10 --output runs/t5
+        agnet compare --benchmark nasbench201 --methods re,re5=re:tournament_size=5,re25=re:tournament_size=25 \
+      --trials 10 --output runs/tournament
       """)
 
   @OptionGroup var benchmark: BenchmarkOptions
 
-  @Option(help: ArgumentHelp("Comma-separated methods, in report order (\(MethodRegistry.standard.names.joined(separator: ", "))).",
+  @Option(help: ArgumentHelp("Comma-separated methods, in report order (\(MethodRegistry.standard.names.joined(separator: ", "))), "
+                             + "or named variants NAME=METHOD:param=value.",
                              valueName: "list"))
   var methods: String
 
@@ -49,11 +58,8 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try reportingInputErrors {
-      let chosen = try MethodRegistry.standard.methods(list: methods)
-      let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: chosen)
-      try benchmark.load().run(CompareBody(labels: benchmark.runLabels,
-                                           choices: chosen.map { MethodChoice($0, parameters: parameters[$0.name] ?? [:]) },
-                                           options: trials))
+      let choices = try MethodList.choices(methods, parameterItems: trials.parameterItems)
+      try benchmark.load().run(CompareBody(labels: benchmark.runLabels, choices: choices, options: trials))
     }
   }
 

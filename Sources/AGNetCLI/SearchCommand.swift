@@ -120,12 +120,12 @@ struct TrialOptions: ParsableArguments {
   var parameters: [String] = []
 
   @Option(help: ArgumentHelp(
-    "AG-Net's pretrained generator (default: the one shipped for the space); short for --param agnet.generator=FILE.",
+    "AG-Net's pretrained generator (default: the one shipped for the space); short for --param generator=FILE (every AG-Net method run).",
     valueName: "file"))
   var generator: String?
 
   /// The `--param` items with the shortcut options added.
-  var parameterItems: [String] { parameters + (generator.map { ["agnet.generator=\($0)"] } ?? []) }
+  var parameterItems: [String] { parameters + (generator.map { ["generator=\($0)"] } ?? []) }
 
   @Option(help: "Trials run at once (threads); results do not depend on it.")
   var jobs: Int = 1

@@ -37,7 +37,7 @@ final class SearchModelTests: XCTestCase {
         let recon = model.generator.reconstructionLoss(output, targets: [targets[b]], on: tape).value[0]
         let x = input == .generatorLogits ? output.encodingLogits(on: tape)
           : tape.constant(rows: 1, cols: 84, values: space.encoding(of: cells[b]))
-        let predicted = model.predictor(x, on: tape).value[0]
+        let predicted = model.predictor!(x, on: tape).value[0]
         expected += weights[b] * (0.1 * recon + 0.9 * (predicted - values[b]) * (predicted - values[b]))
       }
       expected /= 5
@@ -46,6 +46,37 @@ final class SearchModelTests: XCTestCase {
       XCTAssertEqual(loss, expected, accuracy: 1e-4 * abs(expected), "\(input)")
       XCTAssertNotEqual(model.generator.parameters.allValues, before, "the step updates the parameters")
     }
+  }
+
+  /// Without a predictor (`agnet-xgb`) the loss is mean_b w_b·(1 − α)·recon_b; sampling draws the
+  /// same graphs as a model with a predictor, with NaN predictions.
+  func testAModelWithoutPredictorTrainsOnReconstructionAlone() {
+    var rng = Xoshiro256StarStar(seed: 9)
+    let targets = (0..<4).map { _ in space.graph(of: space.randomCell(using: &rng)) }
+    let weights: [Float] = [1, 2, 0.5, 4]
+    let latents = LatentDistribution.normal.draw(count: 4, dimension: 32, using: &rng)
+    let configuration = AGNetSearchConfiguration.published(forSpace: space.name)
+    let generator = Generator(configuration: GeneratorConfiguration(vocabulary: space.vocabulary), seed: 2)
+    let parameterCount = generator.parameters.count
+    let model = SearchModel(generator: generator, predictor: nil, configuration: configuration)
+    XCTAssertEqual(model.generator.parameters.count, parameterCount)
+    let tape = Tape(parameters: model.generator.parameters)
+    tape.differentiatesParameters = false
+    var expected: Float = 0
+    for b in 0..<4 {
+      tape.reset()
+      let output = model.generator.decode(tape.constant(rows: 1, cols: 32, values: Array(latents[(32 * b)..<(32 * b + 32)])), on: tape)
+      expected += weights[b] * 0.1 * model.generator.reconstructionLoss(output, targets: [targets[b]], on: tape).value[0]
+    }
+    expected /= 4
+    let candidates = LatentDistribution.uniform3.draw(count: 60, dimension: 32, using: &rng)
+    let sampled = model.sampleAndPredict(latents: candidates, seed: 3)
+    XCTAssertEqual(sampled.map(\.graph), makeModel(shards: 2).sampleAndPredict(latents: candidates, seed: 3).map(\.graph))
+    XCTAssertTrue(sampled.allSatisfy { $0.predicted.isNaN })
+    let before = model.generator.parameters.allValues
+    let loss = model.trainStep(targets: targets, values: [0, 0, 0, 0], weights: weights, latents: latents)
+    XCTAssertEqual(loss, expected, accuracy: 1e-4 * abs(expected))
+    XCTAssertNotEqual(model.generator.parameters.allValues, before)
   }
 
   func testPredictionErrorReachesTheGeneratorOnlyThroughLogits() {

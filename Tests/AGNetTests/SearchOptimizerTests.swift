@@ -1,4 +1,5 @@
 import XCTest
+import GradientBoosting
 import NeuralCore
 import Optimization
 import Randomness
@@ -118,5 +119,50 @@ final class SearchOptimizerTests: XCTestCase {
     let generator = Generator(configuration: GeneratorConfiguration(vocabulary: vocabulary), seed: 1)
     XCTAssertThrowsError(try AGNetOptimizer(domain: SearchDomain(space: Self.space), generator: generator,
                                             configuration: Self.tinyConfiguration, seed: 0))
+  }
+}
+
+/// AG-Net with the XGBoost predictor (`agnet-xgb`): no predictor network, candidates ranked by a
+/// forest refitted each round; reproducible and resumable like AG-Net.
+final class XGBoostSearchOptimizerTests: XCTestCase {
+  static var configuration: AGNetSearchConfiguration {
+    var c = SearchOptimizerTests.tinyConfiguration
+    c.ticks = 1
+    var booster = BoosterParameters()
+    booster.rounds = 50
+    c.predictor = .xgboost(booster)
+    return c
+  }
+
+  static func makeOptimizer(seed: UInt64 = 1) throws -> AGNetOptimizer<NASBench201Space> {
+    try SearchOptimizerTests.makeOptimizer(seed: seed, configuration: configuration)
+  }
+
+  func testTheGeneratorAloneIsTrainedAndTheForestPicksTheBestPredicted() throws {
+    let optimizer = try Self.makeOptimizer()
+    XCTAssertNil(optimizer.model.predictor)
+    let generatorParameters = try ShippedGenerator.load(space: "nasbench201").parameters.count
+    XCTAssertEqual(optimizer.model.generator.parameters.count, generatorParameters, "no predictor parameters are added")
+    let asked = try SearchOptimizerTests.drive(optimizer, rounds: 5)
+    XCTAssertEqual(Set(asked.flatMap { $0 }).count, 20)
+    XCTAssertEqual(optimizer.rounds, 3)
+    XCTAssertEqual(optimizer.roundStatistics["random_fill"], 0)
+    // The synthetic accuracy is additive in the operations, which trees fit well: the guided
+    // rounds beat the random opening.
+    let mean = { (cells: [NASBench201Cell]) in cells.map(SearchOptimizerTests.accuracy).reduce(0, +) / Double(cells.count) }
+    XCTAssertGreaterThan(mean(asked.suffix(2).flatMap { $0 }), mean(asked.prefix(2).flatMap { $0 }))
+  }
+
+  func testSameSeedSameProposalsAndResumeContinuesExactly() throws {
+    let a = try Self.makeOptimizer(seed: 3), b = try Self.makeOptimizer(seed: 3)
+    XCTAssertEqual(try SearchOptimizerTests.drive(a, rounds: 4), try SearchOptimizerTests.drive(b, rounds: 4))
+    XCTAssertEqual(try a.saveState(), try b.saveState())
+    let restored = try Self.makeOptimizer(seed: 3)
+    try restored.restoreState(try a.saveState())
+    XCTAssertEqual(try SearchOptimizerTests.drive(restored, rounds: 2), try SearchOptimizerTests.drive(a, rounds: 2))
+    // The state of an AG-Net optimizer (which has a predictor network) does not fit.
+    let agnet = try SearchOptimizerTests.makeOptimizer(seed: 3)
+    try SearchOptimizerTests.drive(agnet, rounds: 3)
+    XCTAssertThrowsError(try Self.makeOptimizer(seed: 3).restoreState(try agnet.saveState()))
   }
 }

@@ -79,10 +79,11 @@ final class RejectedInputTests: XCTestCase {
   }
 
   func testMethodListsAreCheckedWhereTheyAreParsed() throws {
-    XCTAssertEqual(try MethodRegistry.standard.methods(list: "rs, re,ls").map(\.name), ["rs", "re", "ls"])
-    for (list, expected) in [("rs,rs", "lists rs twice"), ("re,ls, re", "lists re twice"), ("rs,", "without empty ones"),
-                             ("", "without empty ones"), (",rs", "without empty ones"), ("rs,bo", "unknown method 'bo'")] {
-      assertUsageError(try MethodRegistry.standard.methods(list: list), expected)
+    XCTAssertEqual(try MethodList.choices("rs, re,ls").map(\.name), ["rs", "re", "ls"])
+    for (list, expected) in [("rs,rs", "lists 'rs' twice"), ("re,ls, re", "lists 're' twice"), ("rs,", "separated by commas"),
+                             ("", "separated by commas"), (",rs", "separated by commas"), ("rs,bo", "unknown method 'bo'"),
+                             ("re:population_size=3", "needs a name"), ("x=re:population_size", "param=value")] {
+      assertUsageError(try MethodList.choices(list), expected)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GradientBoosting
 import NeuralCore
 import Optimization
 import Randomness
@@ -13,6 +14,10 @@ import SearchSpaces
 ///   for, the rest are uniform random unqueried cells (`random_fill` in `roundStatistics`).
 /// - Valid generated cells outside the domain (a sampled table) are skipped: never proposed,
 ///   never counted as queries (`skipped_not_in_table`).
+/// - With `configuration.predictor` = `.xgboost` (`agnet-xgb`) the generator has no predictor
+///   and retrains on reconstruction alone; each round an XGBoost forest fitted on the told cells'
+///   encodings → standardised values ranks the candidates instead. The forest is refitted from
+///   the told cells every round, so it is no part of the saved state.
 ///
 /// `saveState` holds everything the next ask depends on (told cells, pending ask, the three
 /// random streams, parameters and Adam moments), so a restored optimizer proposes exactly what
@@ -26,6 +31,8 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
   public let domain: SearchDomain<Space>
   public let configuration: AGNetSearchConfiguration
   let model: SearchModel
+  /// XGBoost's seed in this trial (it draws nothing while subsample and colsample are 1).
+  private let boosterSeed: UInt32
   private var state: State
 
   /// - Parameters:
@@ -38,8 +45,14 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
     try generator.requireCells(of: domain.space)
     self.domain = domain
     self.configuration = configuration
-    var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-predictor-init")
-    model = SearchModel(generator: generator, configuration: configuration, using: &predictorRNG)
+    if case .xgboost = configuration.predictor {
+      model = SearchModel(generator: generator, predictor: nil, configuration: configuration)
+    } else {
+      var predictorRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-predictor-init")
+      model = SearchModel(generator: generator, configuration: configuration, using: &predictorRNG)
+    }
+    var boosterRNG = Xoshiro256StarStar(seed: seed, stream: "agnet-xgb-booster")
+    boosterSeed = UInt32(truncatingIfNeeded: boosterRNG.next())
     state = State(progress: SearchProgress(seed: seed, trainingStream: "agnet-retraining", candidateStream: "agnet-candidates"))
   }
 
@@ -56,7 +69,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
   public func ask(limit: Int) throws -> [Space.Cell] {
     let cells = try state.progress.openingCells(limit: limit, initialCells: configuration.initialCells, domain: domain)
-      ?? round(limit: limit)
+      ?? (try round(limit: limit))
     state.progress.asked.record(cells)
     return cells
   }
@@ -81,7 +94,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
 
   // MARK: One round
 
-  private func round(limit: Int) -> [Space.Cell] {
+  private func round(limit: Int) throws -> [Space.Cell] {
     let clock = ContinuousClock()
     let start = clock.now
     let trainLoss = retrain()
@@ -92,7 +105,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
     }
     let excluded = state.progress.history.cellSet
     let space = domain.space
-    let candidates = CandidateRound<Space.Cell>.run(
+    var candidates = CandidateRound<Space.Cell>.run(
       batchSizes: configuration.candidateBatchSizes, wanted: configuration.candidatesPerRound,
       latentSize: model.latentSize, latents: configuration.candidateLatents, excluded: excluded,
       isInDomain: domain.contains,
@@ -100,6 +113,11 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
         model.sampleAndPredict(latents: latents, seed: rng.next()).map { .init(cell: space.cell(from: $0.graph), predicted: $0.predicted) }
       },
       using: &state.progress.candidateRNG)
+    if case .xgboost(let parameters) = configuration.predictor, !candidates.candidates.isEmpty {
+      let forest = try fitForest(parameters)
+      let predictions = try forest.predict(candidates.candidates.flatMap { domain.space.encoding(of: $0.cell) })
+      for index in candidates.candidates.indices { candidates.candidates[index].predicted = predictions[index] }
+    }
     var chosen = candidates.best(limit).map(\.cell)
     let fill = chosen.count < limit
       ? domain.randomCells(limit - chosen.count, excluding: excluded.union(chosen), using: &state.progress.candidateRNG) : []
@@ -134,6 +152,25 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
                                weights: batch.lossWeights, latents: latents)
     }
     return plan.batches.isEmpty ? 0 : total / Float(plan.batches.count)
+  }
+
+  /// An XGBoost forest fitted on the told cells: their encodings → their values standardised
+  /// with the population standard deviation (`np.std`), as the published `train_tree` does; all
+  /// values equal (no spread) gives labels 0 where the published division would give NaN.
+  private func fitForest(_ parameters: BoosterParameters) throws -> XGBoostRegressor {
+    let cells = state.progress.history.cells
+    let values = cells.map { state.progress.history.value(of: $0)! }
+    let mean = values.reduce(0, +) / Double(values.count)
+    let spread = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)).squareRoot()
+    var parameters = parameters
+    parameters.seed = boosterSeed
+    do {
+      return try XGBoostRegressor(features: cells.flatMap(domain.space.encoding(of:)),
+                                  columns: domain.space.vocabulary.encodingLength,
+                                  labels: values.map { Float(spread > 0 ? ($0 - mean) / spread : 0) }, parameters: parameters)
+    } catch let error as BoosterError {
+      throw InputError(error.message)
+    }
   }
 
   // MARK: State

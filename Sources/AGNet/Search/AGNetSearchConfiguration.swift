@@ -1,3 +1,4 @@
+import GradientBoosting
 import SearchSpaces
 
 /// Every setting of the AG-Net search, with the published defaults (method document §4, §6, §7).
@@ -34,6 +35,10 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
   /// Hidden layers of the predictor MLP: `num_regression_layers` Linear(in→in) layers with ReLU,
   /// then Linear(in→1) (published: 4).
   public var regressionLayers = 4
+  /// What ranks a round's candidates: the predictor network trained with the generator (AG-Net),
+  /// or an XGBoost forest fitted each round on the told cells' encodings (`agnet-xgb`, the
+  /// published `Search_XGB.py`; the generator then trains on `(1 − α)·recon` alone).
+  public var predictor = Predictor.network
   /// What the predictor reads: the generator's logits (AG-Net) or the cell's true encoding
   /// ("w/o BP" ablation, §6: the prediction error then no longer reaches the generator).
   public var predictorInput = PredictorInput.generatorLogits
@@ -44,6 +49,11 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
   /// on the shard count, never on the number of cores (the published code has no shards: 1 is
   /// its exact arithmetic order, 2 uses both cores of a small machine).
   public var shards = 2
+
+  public enum Predictor: Equatable, Sendable {
+    case network
+    case xgboost(BoosterParameters)
+  }
 
   public enum PredictorInput: String, Codable, CaseIterable, Sendable {
     case generatorLogits = "logits"
@@ -84,5 +94,8 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
     try check(regressionLayers >= 0, "regression_layers must be at least 0 (got \(regressionLayers))")
     try check(valueScale >= 1e-3 && valueScale <= 1e12, "value_scale must lie in [0.001, 1e12] (got \(valueScale))")
     try check((1...64).contains(shards), "shards must be between 1 and 64 (got \(shards))")
+    if case .xgboost(let parameters) = predictor {
+      do { try parameters.validate() } catch let error as BoosterError { throw InputError(error.message) }
+    }
   }
 }

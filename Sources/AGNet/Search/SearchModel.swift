@@ -5,10 +5,11 @@ import SearchSpaces
 
 /// The learning half of one AG-Net trial: the pretrained generator with a fresh accuracy
 /// predictor on its logits, trained together by one Adam that is kept across rounds
-/// (method document §4).
+/// (method document §4). Without a predictor (`agnet-xgb`, whose predictor is a separate
+/// XGBoost forest) the generator trains on `(1 − α)·recon` alone.
 final class SearchModel {
   let generator: Generator
-  let predictor: AccuracyPredictor
+  let predictor: AccuracyPredictor?
   let configuration: AGNetSearchConfiguration
   let adam: Adam
   let shards: ShardedGradients
@@ -19,12 +20,20 @@ final class SearchModel {
   /// - Parameters:
   ///   - generator: this trial's own copy of the pretrained generator (it is trained in place,
   ///     and the predictor's parameters are added to its store).
-  init(generator: Generator, configuration: AGNetSearchConfiguration, using rng: inout Xoshiro256StarStar) {
+  ///   - rng: initialises the predictor.
+  convenience init(generator: Generator, configuration: AGNetSearchConfiguration, using rng: inout Xoshiro256StarStar) {
+    let predictor = AccuracyPredictor(inputs: generator.configuration.vocabulary.encodingLength,
+                                      hiddenLayers: configuration.regressionLayers, in: generator.parameters, using: &rng)
+    self.init(generator: generator, predictor: predictor, configuration: configuration)
+  }
+
+  /// A model of `generator` and `predictor` (whose parameters are in the generator's store, or
+  /// nil for a generator trained on reconstruction alone).
+  init(generator: Generator, predictor: AccuracyPredictor?, configuration: AGNetSearchConfiguration) {
     self.generator = generator
+    self.predictor = predictor
     self.configuration = configuration
     let store = generator.parameters
-    predictor = AccuracyPredictor(inputs: generator.configuration.vocabulary.encodingLength,
-                                  hiddenLayers: configuration.regressionLayers, in: store, using: &rng)
     adam = Adam(parameters: store, learningRate: Float(configuration.learningRate),
                 betas: (Float(configuration.beta1), Float(configuration.beta2)), epsilon: Float(configuration.epsilon))
     shards = ShardedGradients(parameters: store, shards: configuration.shards)
@@ -64,9 +73,14 @@ final class SearchModel {
       let n = rows.count
       let shardTargets = Array(targets[rows])
       let recon = generator.reconstructionLoss(output, targets: shardTargets, on: tape)
-      let predicted = predictor(predictorInput(output, graphs: shardTargets, on: tape), on: tape)
-      let truth = tape.constant(rows: n, cols: 1, values: Array(values[rows]))
-      let perSample = tape.add(tape.scale(recon, by: 1 - alpha), tape.scale(tape.squaredError(predicted, truth), by: alpha))
+      let perSample: Tensor
+      if let predictor {
+        let predicted = predictor(predictorInput(output, graphs: shardTargets, on: tape), on: tape)
+        let truth = tape.constant(rows: n, cols: 1, values: Array(values[rows]))
+        perSample = tape.add(tape.scale(recon, by: 1 - alpha), tape.scale(tape.squaredError(predicted, truth), by: alpha))
+      } else {
+        perSample = tape.scale(recon, by: 1 - alpha)
+      }
       let weighted = tape.scaleRows(perSample, by: tape.constant(rows: n, cols: 1, values: Array(weights[rows])))
       return tape.sum(weighted, times: 1 / Float(batch))
     }
@@ -75,7 +89,8 @@ final class SearchModel {
   }
 
   /// Decodes latents, samples one graph from each, and predicts its value (in the training
-  /// range), without recording gradients. Returns the graphs and predictions in latent order.
+  /// range; NaN without a predictor), without recording gradients. Returns the graphs and
+  /// predictions in latent order.
   ///
   /// The latents are handled in chunks of `inferenceChunk` rows (small enough to stay in cache),
   /// spread over `shards` threads; chunk c samples its graphs from stream (`seed`, c), so the
@@ -99,6 +114,10 @@ final class SearchModel {
           let graphs = (0..<rows.count).map {
             sampler.sample(nodeLogits: output.nodeLogits.value + $0 * nodeWidth, edgeLogits: output.edgeLogits.value + $0 * edgeWidth,
                            using: &rng)
+          }
+          guard let predictor else {
+            results[chunk] = graphs.map { ($0, Float.nan) }
+            continue
           }
           let predicted = predictor(configuration.predictorInput == .generatorLogits
                                       ? output.encodingLogits(on: tape) : encodings(of: graphs, on: tape), on: tape)

@@ -5,6 +5,7 @@ import SearchSpaces
 /// Statistics over the trials of one run, as `summary.json` stores them (and `results.json` per
 /// method). Every field but `wall_seconds_per_trial` is a function of the trial files alone.
 public struct RunSummary: Codable, Equatable, Sendable {
+  /// The run's name: its method, or a comparison variant's label.
   public var method: String
   public var benchmark: String
   public var dataset: String
@@ -41,7 +42,7 @@ public struct RunSummary: Codable, Equatable, Sendable {
   /// - Parameter table: the table's own front, for hardware-aware runs.
   public init<Cell>(config: RunConfig, optimum: OptimumSummary, results: [TrialResult<Cell>], timing: TimingLog,
                     table: TableFront? = nil) {
-    method = config.method
+    method = config.name
     benchmark = config.benchmark
     dataset = config.dataset
     searchMetric = config.table.searchMetric

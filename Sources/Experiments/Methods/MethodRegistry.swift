@@ -9,6 +9,7 @@ public struct MethodRegistry: Sendable {
 
   public static let standard = MethodRegistry([
     AGNetMethod(),
+    AGNetXGBMethod(),
     HardwareAwareAGNetMethod(),
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
@@ -23,20 +24,6 @@ public struct MethodRegistry: Sendable {
       throw UsageError("unknown method '\(name)'; available: \(names.joined(separator: ", "))")
     }
     return method
-  }
-
-  /// The methods of a comma-separated list (`--methods rs,re`), in its order: at least one, none
-  /// empty, unknown or twice.
-  public func methods(list: String) throws -> [any SearchMethod] {
-    let names = list.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-    guard !names.contains("") else {
-      throw UsageError("--methods needs method names separated by commas, without empty ones (got '\(list)')")
-    }
-    var seen = Set<String>()
-    for name in names where !seen.insert(name).inserted {
-      throw UsageError("--methods lists \(name) twice")
-    }
-    return try names.map(method(named:))
   }
 
   /// One line per method with its parameters, for `--help` texts.

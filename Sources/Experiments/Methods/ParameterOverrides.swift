@@ -7,31 +7,37 @@ public enum ParameterOverrides {
   /// Overrides per method name. Throws `UsageError` for a malformed item, a method prefix that is
   /// not among `methods`, or a name that none of the targeted methods declares.
   public static func parse(_ items: [String], methods: [any SearchMethod]) throws -> [String: [String: String]] {
+    try parse(items, runs: methods.map { ($0.name, $0) })
+  }
+
+  /// Overrides per run name, for runs that may share a method under different names (a
+  /// comparison's variants): the prefix of `name.param=value` is a run's name.
+  public static func parse(_ items: [String], runs: [(name: String, method: any SearchMethod)]) throws -> [String: [String: String]] {
     var result: [String: [String: String]] = [:]
     for item in items {
       guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
         throw UsageError("--param '\(item)' must look like name=value or method.name=value")
       }
       let key = String(item[..<equals]), value = String(item[item.index(after: equals)...])
-      let targets: [any SearchMethod]
+      let targets: [(name: String, method: any SearchMethod)]
       let name: String
       if let dot = key.firstIndex(of: ".") {
         let prefix = String(key[..<dot])
-        guard let method = methods.first(where: { $0.name == prefix }) else {
-          throw UsageError("--param '\(item)': '\(prefix)' is not one of the methods run (\(methods.map(\.name).joined(separator: ", ")))")
+        guard let run = runs.first(where: { $0.name == prefix }) else {
+          throw UsageError("--param '\(item)': '\(prefix)' is not one of the methods run (\(runs.map(\.name).joined(separator: ", ")))")
         }
-        targets = [method]
+        targets = [run]
         name = String(key[key.index(after: dot)...])
       } else {
-        targets = methods.filter { method in method.parameters.contains { $0.name == key } }
+        targets = runs.filter { run in run.method.parameters.contains { $0.name == key } }
         name = key
         guard !targets.isEmpty else {
-          let known = methods.flatMap { m in m.parameters.map { "\(m.name).\($0.name)" } }
+          let known = runs.flatMap { run in run.method.parameters.map { "\(run.name).\($0.name)" } }
           throw UsageError("--param '\(item)': no method run has a parameter '\(key)'"
             + (known.isEmpty ? "" : "; parameters: \(known.joined(separator: ", "))"))
         }
       }
-      for method in targets { result[method.name, default: [:]][name] = value }
+      for run in targets { result[run.name, default: [:]][name] = value }
     }
     return result
   }

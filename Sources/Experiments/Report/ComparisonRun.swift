@@ -3,19 +3,22 @@ import Foundation
 import Optimization
 import SearchSpaces
 
-/// A method to compare, with its hyperparameter overrides.
+/// A method to compare, with its hyperparameter overrides and the name of its row and directory
+/// (the method's own name unless it is a named variant, see `MethodList`).
 public struct MethodChoice: Sendable {
+  public var name: String
   public var method: any SearchMethod
   public var parameters: [String: String]
 
-  public init(_ method: any SearchMethod, parameters: [String: String] = [:]) {
+  public init(_ method: any SearchMethod, parameters: [String: String] = [:], name: String? = nil) {
+    self.name = name ?? method.name
     self.method = method
     self.parameters = parameters
   }
 }
 
 /// Several methods on one table with the same trials and budget, one run directory per method
-/// (`DIR/<method>/`), all trials of all methods scheduled together; then `DIR/results.json`,
+/// (`DIR/<name>/`), all trials of all methods scheduled together; then `DIR/results.json`,
 /// `DIR/report.md` and `DIR/report.svg`. Resumable like a single run; adding a method to a finished
 /// comparison runs only that method.
 public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
@@ -30,7 +33,7 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
               batchSize: Int? = nil, costs: [String] = [], objective: CostObjective? = nil, seed: UInt64 = 0,
               trials: Int, directory: URL) throws {
     guard !methods.isEmpty else { throw InputError("no methods to compare") }
-    let names = methods.map(\.method.name)
+    let names = methods.map(\.name)
     guard Set(names).count == names.count else { throw InputError("a method is listed twice: \(names.joined(separator: ","))") }
     self.directory = directory.standardizedFileURL
     runs = try methods.map { choice in
@@ -38,7 +41,8 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
                     parameters: choice.parameters,
                     settings: TrialSettings(budget: budget, batchSize: batchSize ?? choice.method.defaultBatchSize,
                                             reportEvery: reportEvery, costs: costs, objective: objective),
-                    seed: seed, trials: trials, directory: directory.appendingPathComponent(choice.method.name))
+                    seed: seed, trials: trials, label: choice.name == choice.method.name ? nil : choice.name,
+                    directory: directory.appendingPathComponent(choice.name))
     }
   }
 

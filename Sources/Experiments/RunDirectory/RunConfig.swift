@@ -5,6 +5,9 @@ import SearchSpaces
 public struct RunConfig: Codable, Equatable, Sendable {
   public var version: String
   public var method: String
+  /// The name of a variant in a comparison (`wo-lso` for `wo-lso=agnet:weighting=uniform`): its
+  /// directory, and its row in reports. Absent from the file when the run is the method itself.
+  public var label: String?
   public var hyperparameters: Hyperparameters
   /// The benchmark and dataset as given on the command line (`nasbench201`, `cifar10`).
   public var benchmark: String
@@ -20,9 +23,10 @@ public struct RunConfig: Codable, Equatable, Sendable {
 
   public init(method: String, hyperparameters: Hyperparameters, benchmark: String, dataset: String,
               table: TableIdentity, settings: TrialSettings, seed: UInt64, trials: Int, shard: TrialShard? = nil,
-              version: String = AGNetVersion.current) {
+              label: String? = nil, version: String = AGNetVersion.current) {
     self.version = version
     self.method = method
+    self.label = label
     self.hyperparameters = hyperparameters
     self.benchmark = benchmark
     self.dataset = dataset
@@ -50,6 +54,9 @@ public struct RunConfig: Codable, Equatable, Sendable {
     }
   }
 
+  /// What reports and progress call the run: its label, else its method.
+  public var name: String { label ?? method }
+
   /// The trials this directory runs: all, or its shard's.
   public var trialIndices: [Int] { (0..<trials).filter { shard?.contains(trial: $0) ?? true } }
 
@@ -61,6 +68,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
     func check<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { fields.append(name) } }
     check("version", version, other.version)
     check("method", method, other.method)
+    check("label", label, other.label)
     let names = Set(hyperparameters.values.keys).union(other.hyperparameters.values.keys).sorted()
     for name in names where hyperparameters.values[name] != other.hyperparameters.values[name] {
       fields.append("hyperparameters.\(name)")

@@ -22,14 +22,15 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   /// - Parameters:
   ///   - parameters: hyperparameter overrides by name (text, as on the command line).
   ///   - settings: nil for the defaults (budget 320, the method's batch size, reports every 16).
+  ///   - label: a comparison variant's name (`RunConfig.label`).
   public init(benchmark: TabularBenchmark<Space>, benchmarkName: String, dataset: String, method: any SearchMethod,
               parameters: [String: String] = [:], settings: TrialSettings? = nil, seed: UInt64 = 0, trials: Int,
-              shard: TrialShard? = nil, directory: URL) throws {
+              shard: TrialShard? = nil, label: String? = nil, directory: URL) throws {
     let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
     let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: parameters, method: method.name)
     config = RunConfig(method: method.name, hyperparameters: hyperparameters, benchmark: benchmarkName,
                        dataset: dataset, table: TableIdentity(benchmark), settings: settings, seed: seed,
-                       trials: trials, shard: shard)
+                       trials: trials, shard: shard, label: label)
     try config.validate()
     self.method = method
     self.directory = RunDirectory(directory)
@@ -62,7 +63,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   /// The unfinished trials as jobs for a `TrialScheduler` (after `open`).
   public func jobs(status: (@Sendable (TrialStatus) -> Void)? = nil) -> [TrialJob] {
     unfinishedTrials.map { trial in
-      TrialJob(method: config.method, trial: trial) { [self] in try runTrial(trial, status: status) }
+      TrialJob(method: config.name, trial: trial) { [self] in try runTrial(trial, status: status) }
     }
   }
 
@@ -93,7 +94,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
       return previousSeconds + Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
     let budget = config.settings.budget
-    let method = config.method
+    let method = config.name
     func report(_ queries: Int, _ best: Double?, finished: Bool) {
       status?(TrialStatus(method: method, trial: trial, queries: queries, budget: budget, bestValid: best,
                           finished: finished))
