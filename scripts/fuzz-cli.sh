@@ -9,7 +9,7 @@
 #     every accepted search or comparison ends with its summary.
 #
 #   scripts/fuzz-cli.sh [SECONDS [SEED [AGNET [DATA_DIR]]]]
-#     defaults: 600 s, a seed from the clock, .build/release/agnet, ../shared/benchmarks
+#     defaults: 600 s, a seed from the clock, .build/release/agnet, the shipped tables (Sources/Benchmarks/Data)
 #
 # The known cases of issue 19 run first. Failures are listed in fuzz-out/cli-SEED/failures.txt
 # with the command that caused them; the exit status is 1 when there is any.
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 seed=${2:-$(date +%s)}
 agnet=$(realpath "${3:-.build/release/agnet}")
-data=$(realpath "${4:-../shared/benchmarks}")
+data=$(realpath "${4:-$(dirname "$0")/../Sources/Benchmarks/Data}")
 out=fuzz-out/cli-$seed
 rm -rf "$out"
 mkdir -p "$out"

@@ -6,7 +6,7 @@ position floor(q * n) of the sorted column, n = 15,625) and how many cells meet 
 OUT/pixel3_whole_ms.csv: NAS-Bench-201 CIFAR-10 with pixel3 latencies rounded to whole milliseconds
 (a coarse device table), to search with --table.
 
-    python3 scripts/hw-robustness-tables.py /work/shared/benchmarks /tmp/hw-tables
+    python3 scripts/hw-robustness-tables.py Sources/Benchmarks/Data /tmp/hw-tables
 """
 import csv
 import math

@@ -5,9 +5,9 @@
 # command again).
 #
 #   scripts/hw-robustness.sh AGNET DATA_DIR OUT METHODS [compare options...]
-#   scripts/hw-robustness.sh .build/release/agnet /work/shared/benchmarks runs/robust agnet-hw,re,ls
-#   scripts/hw-robustness.sh .build/release/agnet /work/shared/benchmarks runs/robust-published agnet-hw \
-#     --param agnet-hw.selection=published
+#   scripts/hw-robustness.sh .build/release/agnet Sources/Benchmarks/Data runs/robust agnet-hw,re,ls
+#   scripts/hw-robustness.sh .build/release/agnet Sources/Benchmarks/Data runs/robust-published agnet-hw \
+#     --param agnet-hw.cost_model=predictor
 #
 # Environment: SEED (trial 0's seed, default 0), TRIALS (default 10), ROWS (default all, e.g.
 # ROWS="fpga-10 pixel3w-20"). Paths must not contain spaces.

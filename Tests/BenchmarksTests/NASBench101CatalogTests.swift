@@ -4,7 +4,7 @@ import SearchSpaces
 import TestSupport
 @testable import Benchmarks
 
-/// The NAS-Bench-101 sample against shared/benchmarks/README.md, and NAS-Bench-101 user tables.
+/// The NAS-Bench-101 sample against Sources/Benchmarks/Data/README.md, and NAS-Bench-101 user tables.
 final class NASBench101CatalogTests: XCTestCase {
   static let sample = try! BenchmarkCatalog.nasbench101(dataDirectory: DataDirectory(SharedData.benchmarks))
 

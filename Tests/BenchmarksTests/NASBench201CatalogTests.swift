@@ -3,7 +3,7 @@ import SearchSpaces
 import TestSupport
 @testable import Benchmarks
 
-/// The real NAS-Bench-201 and HW-NAS-Bench tables, against shared/benchmarks/README.md.
+/// The real NAS-Bench-201 and HW-NAS-Bench tables, against Sources/Benchmarks/Data/README.md.
 final class NASBench201CatalogTests: XCTestCase {
   static let shared = DataDirectory(SharedData.benchmarks)
   // Loaded once: each load parses the whole table, which takes a while in a debug build.

@@ -7,7 +7,7 @@ final class NASBench101CellTests: XCTestCase {
   let space = NASBench101Space()
 
   /// Rows of the official cell list (hash, vertices, adjacency_bits, ops), checked by hand
-  /// against `shared/benchmarks/nasbench101/nasbench101_cells.csv`.
+  /// against the official list of all cells (`nasbench101_cells.csv` of the reference data).
   static let knownRows = [
     ("043721b9c7fe8c5fad811d47d83132ec", 2, 1, ""),
     ("b49ac8c578b4561d79ac7087988f1c61", 3, 5, "0"),
