@@ -1,3 +1,4 @@
+import AGNet
 import Benchmarks
 import Foundation
 import Optimization
@@ -116,7 +117,9 @@ final class TENASAskTellTests: XCTestCase {
         seen.append(genotype)
         let regions = 100 + Double(genotype.normal.code % 17) + Double(genotype.reduce.code % 5)
         let ntk = 10 + Double(genotype.reduce.code % 13)
-        return "{\"id\": \"\(proposal.id)\", \"value\": \(log(regions) - log(ntk)), "
+        // The value (unused by agnet-tenas) disagrees with the proxies, so the reported cell shows
+        // whose choice it is.
+        return "{\"id\": \"\(proposal.id)\", \"value\": \(-regions), "
           + "\"costs\": {\"linear_regions\": \(regions), \"ntk_condition\": \(ntk)}}"
       }
       try run.tell(Data(lines.joined(separator: "\n").utf8), source: "<test>")
@@ -129,5 +132,11 @@ final class TENASAskTellTests: XCTestCase {
     let result = try RunDirectory(directory).readResult(ofTrial: 0, as: DARTSGenotype.self)
     XCTAssertEqual(result.queries.count, 13)
     XCTAssertNotNil(result.queries.last?.costs?["ntk_condition"])
+    // The reported architecture is the published final choice: the smallest summed proxy rank.
+    let costs = try result.queries.map { try XCTUnwrap($0.costs) }
+    let chosen = TENASRanking.best(1, regions: costs.map { $0["linear_regions"]! }, ntk: costs.map { $0["ntk_condition"]! })[0]
+    XCTAssertEqual(result.best?.query, chosen + 1)
+    XCTAssertEqual(result.best?.cell, result.queries[chosen].cell)
+    XCTAssertNotEqual(result.best?.query, result.queries.indices.max { result.queries[$0].value < result.queries[$1].value }! + 1)
   }
 }

@@ -16,6 +16,14 @@ public struct TENASAGNetMethod: SearchMethod {
   }
   /// A round's candidates in one ask.
   public var defaultBatchSize: Int { 50 }
+  /// The published final choice: the smallest summed rank of the two proxies over every told
+  /// architecture (a failed evaluation, without proxies, ranks last).
+  public var reportRule: ReportRule {
+    .methodChoice { _, costs in
+      TENASRanking.best(1, regions: costs.map { $0?[TENASRanking.regionsName] ?? .nan },
+                        ntk: costs.map { $0?[TENASRanking.ntkName] ?? .nan }).first
+    }
+  }
 
   public var parameters: [MethodParameter] {
     let d = AGNetSearchConfiguration()
