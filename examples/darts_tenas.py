@@ -30,6 +30,12 @@ Usage:
   python3 examples/darts_tenas.py --self-test                      # three known genotypes
   python3 examples/darts_tenas.py --data cifar10 --root ~/data --device cuda --channels 16 --batch-size 64
 
+An ask/tell worker, for runs where the evaluation is cheaper than starting Python and torch
+(about 2.5 CPU-seconds here): `--worker RUN` evaluates the run's cells in one process, claiming
+one at a time, until the run is finished; start one per core, next to or instead of
+`agnet evaluate` (the same run can switch between them at any time):
+  for i in 1 2; do python3 examples/darts_tenas.py --worker runs/tenas --repeats 1 --agnet .build/release/agnet & done; wait
+
 Data: `digits` (default; scikit-learn's 1,797 handwritten 8x8 digits, 10 classes, scaled to [0, 1],
 bilinearly upsampled to 32x32 and repeated to 3 channels, normalised with the set's mean and
 standard deviation), `cifar10` (--root holds cifar-10-batches-py, the python version of CIFAR-10),
@@ -277,8 +283,7 @@ def build_network_classes(torch):
 
 def load_images(torch, args, generator):
     if args.data == "digits":
-        from sklearn.datasets import load_digits
-        digits = torch.tensor(load_digits().images, dtype=torch.float32) / 16.0  # 1797 x 8 x 8, values 0..16
+        digits = torch.tensor(read_digits(), dtype=torch.float32).reshape(-1, 8, 8) / 16.0  # 1797 x 8 x 8, values 0..16
         images = torch.nn.functional.interpolate(digits[:, None], size=(32, 32), mode="bilinear", align_corners=False)
         images = images.repeat(1, 3, 1, 1)
         classes = 10
@@ -289,6 +294,25 @@ def load_images(torch, args, generator):
     mean = images.mean(dim=(0, 2, 3), keepdim=True)
     std = images.std(dim=(0, 2, 3), keepdim=True).clamp_min(1e-6)
     return (images - mean) / std, classes
+
+
+def read_digits():
+    """The pixels of scikit-learn's digits (1797 rows of 64 values, 0..16), read from the file
+    the package ships, without importing scikit-learn (which costs a CPU-second per evaluation)."""
+    import gzip
+    import importlib.util
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("--data digits needs scikit-learn (pip install scikit-learn)")
+    path = os.path.join(spec.submodule_search_locations[0], "datasets", "data", "digits.csv.gz")
+    try:
+        with gzip.open(path, "rt") as file:
+            rows = [[float(v) for v in line.split(",")[:64]] for line in file if line.strip()]
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read scikit-learn's digits: {error}")
+    if len(rows) != 1797 or any(len(row) != 64 for row in rows):
+        raise InputError(f"{path}: expected 1797 rows of 64 pixels, got {len(rows)} rows")
+    return rows
 
 
 def load_cifar10(torch, root):
@@ -436,6 +460,9 @@ def arguments(argv):
                     epilog="See the module docstring (python3 -c 'help(\"examples/darts_tenas.py\")' or the source) for details.")
     parser.add_argument("--genotype", default=os.environ.get("AGNET_CELL"), help="the DARTS genotype (default: $AGNET_CELL)")
     parser.add_argument("--self-test", action="store_true", help="evaluate DARTS_V2, a skip-only and a pooling-only cell, check, print")
+    parser.add_argument("--worker", metavar="RUN",
+                        help="evaluate the cells of an agnet ask/tell run in this process until it is finished (see below)")
+    parser.add_argument("--agnet", default=os.environ.get("AGNET", "agnet"), help="the agnet binary for --worker (default: $AGNET, else agnet)")
     parser.add_argument("--seed", type=int, default=0, help="seeds the images drawn and the initialisations (default 0)")
     parser.add_argument("--data", choices=["digits", "cifar10", "imagenet"], default="digits")
     parser.add_argument("--root", help="the data directory for cifar10 / imagenet")
@@ -461,8 +488,8 @@ def arguments(argv):
         parser.error("--batch-size must be at least 2 (a condition number needs two eigenvalues)")
     if not 1 <= args.lr_size <= 32:
         parser.error("--lr-size must be between 1 and 32")
-    if not args.self_test and not args.genotype:
-        parser.error("no genotype (give --genotype, set AGNET_CELL, or use --self-test)")
+    if not args.self_test and not args.worker and not args.genotype:
+        parser.error("no genotype (give --genotype, set AGNET_CELL, or use --self-test or --worker)")
     return args
 
 
@@ -505,17 +532,60 @@ def self_test(torch, NetworkCIFAR, images, classes, args):
     return not failures
 
 
+def agnet_call(args, command, stdin=None):
+    """Runs `agnet <command> --run RUN`; returns its standard output (agnet's own one-line error
+    ends the worker)."""
+    import subprocess
+    done = subprocess.run([args.agnet, *command, "--run", args.worker], input=stdin, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise InputError(f"agnet {command[0]} failed: {done.stderr.strip() or done.returncode}")
+    return done.stdout
+
+
+def work(torch, NetworkCIFAR, images, classes, args):
+    """The --worker loop: claims one cell at a time (`agnet ask --count 1 --claim`), evaluates it,
+    tells it, until a plain ask shows nothing (the run is finished). While the other workers still
+    hold the last cells of a batch there is nothing to claim, so it waits for them. Start as many
+    workers as cores; each pays the torch import once instead of once an evaluation."""
+    evaluated = 0
+    while True:
+        line = agnet_call(args, ["ask", "--count", "1", "--claim"]).strip()
+        if not line:
+            if not agnet_call(args, ["ask", "--count", "1"]).strip():
+                print(f"darts_tenas.py: worker done ({evaluated} evaluations): {args.worker} is finished", file=sys.stderr)
+                return
+            time.sleep(0.5)
+            continue
+        proposal = json.loads(line)
+        start = time.perf_counter()
+        try:
+            condition, regions = evaluate(torch, NetworkCIFAR, parse_genotype(proposal["cell"]), images, classes, args)
+            told = dict(result(condition, regions, args.output), id=proposal["id"])
+            outcome = f"ntk_condition {condition:.6g}, linear_regions {regions:.6g}"
+        except InputError as error:  # e.g. a singular NTK: told as failed, as agnet evaluate does
+            told, outcome = {"failed": True, "id": proposal["id"]}, f"failed: {error}"
+        agnet_call(args, ["tell"], stdin=json.dumps(told, sort_keys=True) + "\n")
+        evaluated += 1
+        print(f"{proposal['id']}: {outcome} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+
+
 def main(argv):
     args = arguments(argv)
     try:
-        genotype = None if args.self_test else parse_genotype(args.genotype)
+        genotype = None if args.self_test or args.worker else parse_genotype(args.genotype)
         import torch
         torch.set_num_threads(args.threads)
-        torch.use_deterministic_algorithms(True, warn_only=args.device != "cpu")
+        if args.device != "cpu":
+            # On one CPU thread the kernels are deterministic already; the switch costs about two
+            # CPU-seconds of imports (torch._dynamo) per evaluation.
+            torch.use_deterministic_algorithms(True, warn_only=True)
         NetworkCIFAR = build_network_classes(torch)
         images, classes = load_images(torch, args, torch.Generator().manual_seed(args.seed))
         if args.self_test:
             return 0 if self_test(torch, NetworkCIFAR, images, classes, args) else 1
+        if args.worker:
+            work(torch, NetworkCIFAR, images, classes, args)
+            return 0
         start = time.perf_counter()
         condition, regions = evaluate(torch, NetworkCIFAR, genotype, images, classes, args)
         print(f"darts_tenas.py: ntk_condition {condition:.6g}, linear_regions {regions:.6g} "

@@ -1,5 +1,7 @@
+import AGNet
 import Benchmarks
 import Foundation
+import Optimization
 import SearchSpaces
 import TestSupport
 import XCTest
@@ -75,5 +77,66 @@ final class DARTSAskTellTests: XCTestCase {
                                             method: RandomSearchMethod())) { error in
       XCTAssertTrue("\(error)".contains("DARTS space has no tables"), "\(error)")
     }
+  }
+}
+
+/// `agnet-tenas` through ask/tell: refused without both proxies or off DARTS; a tiny run with
+/// the shipped generator reaches the end with both proxies told as costs.
+final class TENASAskTellTests: XCTestCase {
+  let data = DataDirectory(SharedData.benchmarks)
+  let tiny = ["initial_cells": "3", "candidates": "4", "candidate_batches": "50,100", "top_k": "2", "train_batch_size": "4",
+              "normal_training": "3", "reduce_training": "3"]
+
+  func testRefusedWithoutBothProxiesOrOffDARTS() {
+    for costs in [[], ["ntk_condition"], ["linear_regions"]] {
+      XCTAssertThrowsError(try AskTell.create(SharedData.temporaryDirectory(), space: "darts", reference: nil, dataDirectory: data,
+                                              method: TENASAGNetMethod(), settings: TrialSettings(batchSize: 50, costs: costs))) { error in
+        XCTAssertTrue(error is UsageError, "\(error)")
+        XCTAssertTrue("\(error)".contains("--cost ntk_condition --cost linear_regions"), "\(error)")
+      }
+    }
+    let setup = MethodSetup(domain: SearchDomain(space: NASBench201Space()),
+                            hyperparameters: try! Hyperparameters.resolve(TENASAGNetMethod().parameters, overrides: [:], method: "agnet-tenas"),
+                            costNames: ["ntk_condition", "linear_regions"])
+    XCTAssertThrowsError(try TENASAGNetMethod().check(setup)) { error in
+      XCTAssertTrue(error is UsageError && "\(error)".contains("darts space only"), "\(error)")
+    }
+  }
+
+  func testATinyRunReachesTheEndWithBothProxies() throws {
+    let directory = SharedData.temporaryDirectory()
+    try AskTell.create(directory, space: "darts", reference: nil, dataDirectory: data, method: TENASAGNetMethod(), parameters: tiny,
+                       settings: TrialSettings(budget: 100, batchSize: 3, costs: ["ntk_condition", "linear_regions"]))
+    let run = try AskTell.open(directory, dataDirectory: data)
+    var seen: [DARTSGenotype] = []
+    while !run.isFinished {
+      let asked = try run.ask(count: 100, claim: false)
+      let lines = try asked.map { proposal -> String in
+        guard case .text(let text) = proposal.cell else { throw InputError("a DARTS cell is text") }
+        let genotype = try DARTSSpace().parseCell(text)
+        seen.append(genotype)
+        let regions = 100 + Double(genotype.normal.code % 17) + Double(genotype.reduce.code % 5)
+        let ntk = 10 + Double(genotype.reduce.code % 13)
+        // The value (unused by agnet-tenas) disagrees with the proxies, so the reported cell shows
+        // whose choice it is.
+        return "{\"id\": \"\(proposal.id)\", \"value\": \(-regions), "
+          + "\"costs\": {\"linear_regions\": \(regions), \"ntk_condition\": \(ntk)}}"
+      }
+      try run.tell(Data(lines.joined(separator: "\n").utf8), source: "<test>")
+    }
+    // Phase 1: 3 random + 4 (training 3 → 5 > 3); phase 2: 2 random (+ phase 1's choice) + 4.
+    XCTAssertEqual(seen.count, 13)
+    XCTAssertEqual(Set(seen).count, 13)
+    XCTAssertEqual(Set(seen.prefix(7).map(\.reduce)).count, 1)
+    XCTAssertEqual(Set(seen.suffix(6).map(\.normal)).count, 1)
+    let result = try RunDirectory(directory).readResult(ofTrial: 0, as: DARTSGenotype.self)
+    XCTAssertEqual(result.queries.count, 13)
+    XCTAssertNotNil(result.queries.last?.costs?["ntk_condition"])
+    // The reported architecture is the published final choice: the smallest summed proxy rank.
+    let costs = try result.queries.map { try XCTUnwrap($0.costs) }
+    let chosen = TENASRanking.best(1, regions: costs.map { $0["linear_regions"]! }, ntk: costs.map { $0["ntk_condition"]! })[0]
+    XCTAssertEqual(result.best?.query, chosen + 1)
+    XCTAssertEqual(result.best?.cell, result.queries[chosen].cell)
+    XCTAssertNotEqual(result.best?.query, result.queries.indices.max { result.queries[$0].value < result.queries[$1].value }! + 1)
   }
 }

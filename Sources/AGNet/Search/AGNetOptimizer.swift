@@ -144,14 +144,7 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
     let values = rawValues.map { Float($0 / scale) }
     let plan = RetrainingPlan.draw(values: rawValues, weighting: configuration.weighting, ticks: configuration.ticks,
                                    batchSize: configuration.batchSize, using: &state.progress.trainingRNG)
-    var total: Float = 0
-    for batch in plan.batches {
-      let latents = configuration.trainingLatents.draw(count: batch.cells.count, dimension: model.latentSize,
-                                                       using: &state.progress.trainingRNG)
-      total += model.trainStep(targets: batch.cells.map { graphs[$0] }, values: batch.cells.map { values[$0] },
-                               weights: batch.lossWeights, latents: latents)
-    }
-    return plan.batches.isEmpty ? 0 : total / Float(plan.batches.count)
+    return model.train(plan, graphs: graphs, values: values, using: &state.progress.trainingRNG)
   }
 
   /// An XGBoost forest fitted on the told cells: their encodings → their values standardised
@@ -186,6 +179,22 @@ public final class AGNetOptimizer<Space: SearchSpace>: Optimizer {
     state = try SearchStateFile.decode(State.self, from: data, magic: AGNetOptimizer.magic, what: "AG-Net") { checkpoint, source in
       try model.restore(checkpoint, source: source)
     }
+  }
+}
+
+extension AGNetOptimizer: DARTSPhaseSearch where Space == DARTSCellSpace {
+  public var generator: Generator { model.generator }
+  /// AG-Net's phases end by their number of queries (`DARTSTwoPhaseSearch.Phases`), never by themselves.
+  public var isFinished: Bool { false }
+
+  /// The first told cell with the highest value.
+  public var bestTold: Evaluation<DARTSCell>? {
+    var best: Evaluation<DARTSCell>?
+    for cell in history.cells {
+      let value = history.value(of: cell)!
+      if best == nil || value > best!.value { best = Evaluation(cell: cell, value: value) }
+    }
+    return best
   }
 }
 

@@ -16,6 +16,10 @@ import SearchSpaces
 ///    proposes that normal cell with its reduction cells. It starts knowing the best architecture
 ///    of phase 1 (its reduction cell, with that value), so it never proposes it again.
 ///
+/// Each phase is a `DARTSPhaseSearch`: AG-Net by default, or another search over cells
+/// (`TENASCellSearch` for `agnet-tenas`, whose phases also end by their own rule, `isFinished`,
+/// and whose best cell is chosen by its own criterion, `bestTold`).
+///
 /// After both phases `ask` returns no cells, which ends the trial. The state holds the phase,
 /// the fixed cells, every told architecture and the inner search's own state.
 public final class DARTSTwoPhaseSearch: Optimizer {
@@ -37,7 +41,8 @@ public final class DARTSTwoPhaseSearch: Optimizer {
     }
   }
 
-  private enum Phase: String, Codable {
+  /// Which cell a phase varies.
+  public enum Phase: String, Codable, Sendable {
     case normal, reduce
   }
 
@@ -61,7 +66,11 @@ public final class DARTSTwoPhaseSearch: Optimizer {
   private let reductionCellDraws: Int
   private let makeGenerator: () throws -> Generator
   private var state: State
-  private var inner: AGNetOptimizer<DARTSCellSpace>
+  private let makePhase: PhaseFactory
+  private var inner: any DARTSPhaseSearch
+
+  /// Builds one phase's search from a fresh generator and the phase's seed.
+  public typealias PhaseFactory = (_ phase: Phase, _ generator: Generator, _ seed: UInt64) throws -> any DARTSPhaseSearch
 
   /// - Parameters:
   ///   - makeGenerator: a fresh copy of the pretrained generator of DARTS cells per call (each
@@ -69,8 +78,10 @@ public final class DARTSTwoPhaseSearch: Optimizer {
   ///   - seed: the trial's seed; every random draw of the trial derives from it.
   ///   - reductionCellDraws: generated cells tried for phase 1's reduction cell before falling
   ///     back to a uniform random one.
+  ///   - makePhase: each phase's search (nil: `AGNetOptimizer` with `configuration`).
   public init(domain: SearchDomain<DARTSSpace>, configuration: AGNetSearchConfiguration, phases: Phases = Phases(),
-              seed: UInt64, reductionCellDraws: Int = 10_000, makeGenerator: @escaping () throws -> Generator) throws {
+              seed: UInt64, reductionCellDraws: Int = 10_000, makePhase: PhaseFactory? = nil,
+              makeGenerator: @escaping () throws -> Generator) throws {
     try phases.validate()
     self.domain = domain
     self.configuration = configuration
@@ -78,9 +89,12 @@ public final class DARTSTwoPhaseSearch: Optimizer {
     self.seed = seed
     self.reductionCellDraws = reductionCellDraws
     self.makeGenerator = makeGenerator
+    let cells = SearchDomain(space: domain.space.cellSpace)
+    self.makePhase = makePhase ?? { _, generator, seed in
+      try AGNetOptimizer(domain: cells, generator: generator, configuration: configuration, seed: seed)
+    }
     state = State()
-    inner = try AGNetOptimizer(domain: SearchDomain(space: domain.space.cellSpace), generator: try makeGenerator(),
-                               configuration: configuration, seed: seed)
+    inner = try self.makePhase(.normal, try makeGenerator(), seed)
   }
 
   /// The architectures told so far, in order, with their values.
@@ -95,14 +109,17 @@ public final class DARTSTwoPhaseSearch: Optimizer {
     var statistics: [String: Double] = [:]
     if state.fixedReduce == nil {
       var rng = Xoshiro256StarStar(seed: seed, stream: "darts-reduction-cell")
-      let (cell, draws) = DARTSTwoPhaseSearch.sampleCell(inner.model.generator, space: domain.space.cellSpace,
+      let (cell, draws) = DARTSTwoPhaseSearch.sampleCell(inner.generator, space: domain.space.cellSpace,
                                                          draws: reductionCellDraws, using: &rng)
       state.fixedReduce = cell
       statistics["reduction_cell_draws"] = Double(draws)
     }
-    let phaseQueries = state.phase == .normal ? phases.normalQueries : phases.reduceQueries
-    let size = min(limit, phaseQueries - state.toldInPhase)
-    let cells = size > 0 ? try inner.ask(limit: size) : []
+    var cells = try askPhase(limit: limit)
+    if cells.isEmpty && limit > 0 && state.phase == .normal && inner.isFinished {
+      // Phase 1 found nothing more to propose (no new valid cell): phase 2 starts now.
+      try startReducePhase()
+      cells = try askPhase(limit: limit)
+    }
     let genotypes = cells.map(architecture(with:))
     state.asked.record(genotypes)
     statistics["phase"] = state.phase == .normal ? 1 : 2
@@ -115,16 +132,17 @@ public final class DARTSTwoPhaseSearch: Optimizer {
     for evaluation in told { state.history.append(evaluation.cell, value: evaluation.value) }
     try inner.tell(told.map { Evaluation(cell: varied($0.cell), value: $0.value, costs: $0.costs) })
     state.toldInPhase += told.count
-    if state.phase == .normal && state.toldInPhase >= phases.normalQueries { try startReducePhase() }
-    state.inner = try inner.saveState()
+    if state.phase == .normal && (state.toldInPhase >= phases.normalQueries || inner.isFinished) { try startReducePhase() }
   }
 
   public var roundStatistics: [String: Double] { state.lastRound }
 
   public func saveState() throws -> Data {
+    var saved = state
+    saved.inner = try inner.saveState()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    return try encoder.encode(state)
+    return try encoder.encode(saved)
   }
 
   public func restoreState(_ data: Data) throws {
@@ -139,6 +157,12 @@ public final class DARTSTwoPhaseSearch: Optimizer {
 
   // MARK: Phases
 
+  private func askPhase(limit: Int) throws -> [DARTSCell] {
+    let phaseQueries = state.phase == .normal ? phases.normalQueries : phases.reduceQueries
+    let size = min(limit, phaseQueries - state.toldInPhase)
+    return size > 0 ? try inner.ask(limit: size) : []
+  }
+
   /// The architecture an inner proposal stands for in the current phase.
   private func architecture(with cell: DARTSCell) -> DARTSGenotype {
     switch state.phase {
@@ -152,24 +176,21 @@ public final class DARTSTwoPhaseSearch: Optimizer {
     state.phase == .normal ? genotype.normal : genotype.reduce
   }
 
+  /// Fixes phase 1's best normal cell (by the phase's own criterion) and starts phase 2 knowing
+  /// that architecture (its reduction cell is phase 1's fixed one).
   private func startReducePhase() throws {
-    var best: (genotype: DARTSGenotype, value: Double)?
-    for genotype in state.history.cells {
-      let value = state.history.value(of: genotype)!
-      if best == nil || value > best!.value { best = (genotype, value) }
-    }
+    guard let best = inner.bestTold else { throw InputError("phase 1 of the DARTS search ended before any cell was told") }
     state.phase = .reduce
-    state.fixedNormal = best!.genotype.normal
+    state.fixedNormal = best.cell
     state.toldInPhase = 0
     inner = try makeInner(phase: .reduce)
-    try inner.recordKnown([Evaluation(cell: best!.genotype.reduce, value: best!.value)])
+    try inner.recordKnown([Evaluation(cell: state.fixedReduce!, value: best.value, costs: best.costs)])
   }
 
-  private func makeInner(phase: Phase) throws -> AGNetOptimizer<DARTSCellSpace> {
+  private func makeInner(phase: Phase) throws -> any DARTSPhaseSearch {
     var phaseRNG = Xoshiro256StarStar(seed: seed, stream: "darts-reduce-phase")
     let innerSeed = phase == .normal ? seed : phaseRNG.next()
-    return try AGNetOptimizer(domain: SearchDomain(space: domain.space.cellSpace), generator: try makeGenerator(),
-                              configuration: configuration, seed: innerSeed)
+    return try makePhase(phase, try makeGenerator(), innerSeed)
   }
 
   /// The first valid cell the generator draws (in batches of up to 1,000 latents z ~ U(−3, 3))

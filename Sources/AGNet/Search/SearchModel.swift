@@ -88,6 +88,18 @@ final class SearchModel {
     return losses.reduce(0, +)
   }
 
+  /// Runs a round's retraining plan (one `trainStep` per batch, fresh latents from `rng`) on the
+  /// told cells' graphs and scaled values; returns the mean batch loss.
+  func train(_ plan: RetrainingPlan, graphs: [CellGraph], values: [Float], using rng: inout Xoshiro256StarStar) -> Float {
+    var total: Float = 0
+    for batch in plan.batches {
+      let latents = configuration.trainingLatents.draw(count: batch.cells.count, dimension: latentSize, using: &rng)
+      total += trainStep(targets: batch.cells.map { graphs[$0] }, values: batch.cells.map { values[$0] },
+                         weights: batch.lossWeights, latents: latents)
+    }
+    return plan.batches.isEmpty ? 0 : total / Float(plan.batches.count)
+  }
+
   /// Decodes latents, samples one graph from each, and predicts its value (in the training
   /// range; NaN without a predictor), without recording gradients. Returns the graphs and
   /// predictions in latent order.

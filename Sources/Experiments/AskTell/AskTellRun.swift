@@ -345,7 +345,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   private func finish(_ state: AskTellState<Space.Cell>) throws {
     let result = TrialResult(progress: state.progress, method: config.method, reportPoints: config.settings.reportPoints,
                              optimumValue: judge?.optimum.bestSearchValue, objective: config.settings.objective,
-                             reference: judge?.tableFront?.reference) { query, _ in state.reports[query] }
+                             reference: judge?.tableFront?.reference, rule: method.reportRule) { query, _ in state.reports[query] }
     try directory.finishTrial(result, wallSeconds: max(0, Date().timeIntervalSince1970 - state.started))
     try? FileManager.default.removeItem(at: stateURL(state.progress.trial))
   }

@@ -11,6 +11,7 @@ public struct MethodRegistry: Sendable {
     AGNetMethod(),
     AGNetXGBMethod(),
     HardwareAwareAGNetMethod(),
+    TENASAGNetMethod(),
     RandomSearchMethod(),
     RegularizedEvolutionMethod(),
     LocalSearchMethod(),

@@ -14,6 +14,8 @@ public protocol SearchMethod: Sendable {
   var parameters: [MethodParameter] { get }
   /// Cells per ask unless the user says otherwise (1 for sequential methods).
   var defaultBatchSize: Int { get }
+  /// Which queried cell a trial reports (default: the best search metric).
+  var reportRule: ReportRule { get }
 
   /// Called once per run before any trial: validates the hyperparameters and does the work shared
   /// by all trials (e.g. loading a pretrained generator). The returned factory is called once per
@@ -56,6 +58,8 @@ public struct PreparedMethod<Space: SearchSpace>: Sendable {
 }
 
 extension SearchMethod {
+  public var reportRule: ReportRule { .bestValue }
+
   /// Prepares the method once without a run directory, so that values it refuses (a parameter out
   /// of range, agnet-hw without a cost objective) are refused before a new run directory is
   /// written. Its errors that name no file are about the command line and become `UsageError`s;

@@ -11,7 +11,8 @@ public struct TrialResult<Cell: Codable & Hashable & Sendable>: Codable, Equatab
   public var rounds: [RoundRecord]
   public var trajectory: [TrajectoryPoint]
   /// The reported cell at the end: the best cell found (best search metric, the first queried
-  /// among equals) or, in hardware-aware search, the cell the cost objective picks.
+  /// among equals; or the method's own choice, `ReportRule`) or, in hardware-aware search, the
+  /// cell the cost objective picks.
   @ExplicitNull public var best: BestCell<Cell>?
   /// The number of queries after which the trial held a cell with the table's best search metric;
   /// nil when it never did.
@@ -49,9 +50,10 @@ extension TrialResult {
   ///   - objective: hardware-aware search: the reported cell is the one it picks
   ///     (`CostObjective.reportedIndex`) and every query must have its cost.
   ///   - reference: the hypervolume reference point (with an objective).
+  ///   - rule: without an objective, which query is reported (the method's `reportRule`).
   ///   - reportValue: the report metric of the cell of a 0-based query index.
   public init(progress: TrialProgress<Cell>, method: String, reportPoints points: [Int], optimumValue: Double?,
-              objective: CostObjective? = nil, reference: HypervolumeReference? = nil,
+              objective: CostObjective? = nil, reference: HypervolumeReference? = nil, rule: ReportRule = .bestValue,
               reportValue: (_ query: Int, _ cell: Cell) -> Double?) {
     let queries = progress.queries
     func cost(_ record: QueryRecord<Cell>) -> Double? { objective.map { record.costs?[$0.column] ?? .infinity } }
@@ -59,11 +61,7 @@ extension TrialResult {
     /// The index of the reported cell among the first `count` queries.
     func reported(among count: Int) -> Int? {
       let prefix = queries.prefix(count)
-      guard let objective else {
-        var best: Int?
-        for i in prefix.indices where best == nil || queries[i].value > queries[best!].value { best = i }
-        return best
-      }
+      guard let objective else { return rule.reportedIndex(values: prefix.map(\.value), costs: prefix.map(\.costs)) }
       return objective.reportedIndex(accuracies: prefix.map(\.value), costs: prefix.map { cost($0)! })
     }
     func bestCell(_ index: Int) -> BestCell<Cell> {
