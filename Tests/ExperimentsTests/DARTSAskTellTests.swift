@@ -78,6 +78,19 @@ final class DARTSAskTellTests: XCTestCase {
       XCTAssertTrue("\(error)".contains("DARTS space has no tables"), "\(error)")
     }
   }
+
+  func testOneCellAGNetVariantsAreRefusedOnDARTSAtInit() {
+    let bounded = TrialSettings(batchSize: 16, objective: CostObjective(column: "latency_ms", maxCost: 3, mode: .constraint))
+    for (method, settings) in [(AGNetXGBMethod() as any SearchMethod, TrialSettings(batchSize: 16)), (HardwareAwareAGNetMethod(), bounded)] {
+      let directory = SharedData.temporaryDirectory()
+      XCTAssertThrowsError(try AskTell.create(directory, space: "darts", reference: nil, dataDirectory: data, method: method,
+                                              settings: settings)) { error in
+        XCTAssertTrue(error is UsageError, "\(error)")
+        XCTAssertTrue("\(error)".contains("\(method.name) searches one-cell spaces only"), "\(error)")
+      }
+      XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path))
+    }
+  }
 }
 
 /// `agnet-tenas` through ask/tell: refused without both proxies or off DARTS; a tiny run with

@@ -96,7 +96,7 @@ public struct AGNetMethod: SearchMethod {
       return try AGNetMethod.twoPhaseOptimizers(darts, configuration: configuration) as! PreparedMethod<Space>
     }
     let domain = setup.domain
-    return try AGNetMethod.trialOptimizers(setup) { generator, seed in
+    return try AGNetMethod.trialOptimizers(setup, method: name) { generator, seed in
       try AGNetOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
     }
   }
@@ -105,8 +105,13 @@ public struct AGNetMethod: SearchMethod {
   /// `generatorCheckpoint`). One is built here, so a file without a generator of this space fails
   /// once rather than in every trial.
   static func trialOptimizers<Space: SearchSpace>(
-    _ setup: MethodSetup<Space>, make: @escaping @Sendable (Generator, UInt64) throws -> any Optimizer<Space>
+    _ setup: MethodSetup<Space>, method: String, make: @escaping @Sendable (Generator, UInt64) throws -> any Optimizer<Space>
   ) throws -> PreparedMethod<Space> {
+    // The generator decodes one cell; a DARTS architecture is two, searched in phases only by
+    // agnet's and agnet-tenas's two-phase search.
+    guard !(setup is MethodSetup<DARTSSpace>) else {
+      throw InputError("\(method) searches one-cell spaces only (nasbench201, nasbench101); on darts use agnet or agnet-tenas (or rs, re, ls)")
+    }
     let (checkpoint, file) = try generatorCheckpoint(source: try setup.hyperparameters.string("generator"),
                                                      space: setup.domain.space.name, runDirectory: setup.runDirectory)
     _ = try make(try generator(checkpoint, file: file), 0)

@@ -57,7 +57,7 @@ public struct AGNetXGBMethod: SearchMethod {
     configuration.predictor = .xgboost(booster)
     try configuration.validate()
     let (domain, search) = (setup.domain, configuration)
-    return try AGNetMethod.trialOptimizers(setup) { generator, seed in
+    return try AGNetMethod.trialOptimizers(setup, method: name) { generator, seed in
       try AGNetOptimizer(domain: domain, generator: generator, configuration: search, seed: seed)
     }
   }

@@ -45,7 +45,7 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
     let configuration = read
     try configuration.validate()
     let domain = setup.domain
-    return try AGNetMethod.trialOptimizers(setup) { generator, seed in
+    return try AGNetMethod.trialOptimizers(setup, method: name) { generator, seed in
       try HardwareAwareOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
     }
   }
