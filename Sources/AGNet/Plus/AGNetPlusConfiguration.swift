@@ -10,6 +10,12 @@ public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
   /// join every round's candidates. A pool far larger than AG-Net's 200 candidates costs little
   /// because the generator is not retrained: it is decoded once.
   public var generatedCells = 2000
+  /// Cells of each ask taken from the generated cells, those with the best predicted mean (AG-Net's
+  /// choice: top predicted generated candidates); the rest of the ask comes from the neighbours by
+  /// the acquisition. The generated picks reach other basins than the best cells' neighbourhoods;
+  /// ranking them by the mean, not by Thompson sampling, keeps a pool of thousands from being won
+  /// by whichever cell the members disagree on most.
+  public var generatedPicks = 1
   /// How many of the best told cells lend all their neighbours (one elementary change) to the
   /// candidates: where the told values say the good cells are.
   public var neighbourParents = 5
@@ -19,7 +25,7 @@ public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
   public var hiddenLayers = 10
   public var layerWidth = 20
   public var training = EnsembleTraining(epochs: 150, batchSize: 32, learningRate: 0.01)
-  /// How candidates are chosen from the ensemble's mean and spread.
+  /// How the neighbour candidates are chosen from the ensemble's mean and spread.
   public var acquisition = Acquisition.thompson
   /// UCB's weight on the spread (only `acquisition = ucb`).
   public var explorationWeight = 1.0
@@ -39,6 +45,7 @@ public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
     try atLeast(initialCells, 1, "initial_cells")
     try atLeast(generatedCells, 0, "generated_cells")
     try atLeast(neighbourParents, 0, "neighbour_parents")
+    try atLeast(generatedPicks, 0, "generated_picks")
     try atLeast(ensembleSize, 1, "ensemble_size")
     try atLeast(hiddenLayers, 0, "hidden_layers")
     try atLeast(layerWidth, 1, "layer_width")

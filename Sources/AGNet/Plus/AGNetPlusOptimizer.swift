@@ -9,11 +9,13 @@ import SearchSpaces
 ///
 /// - The first `initialCells` queries are distinct uniform random cells.
 /// - Each later ask is one round. Candidates are every neighbour (one elementary change) of the
-///   `neighbourParents` best told cells, then the cells the pretrained generator drew for this
+///   `neighbourParents` best told cells, and the cells the pretrained generator drew for this
 ///   trial (`generatedCells` latents decoded once), both restricted to domain cells never told.
-///   An ensemble of MLPs (BANANAS's predictor) trained afresh on the told cells scores them, and
-///   the acquisition (Thompson sampling by default) picks the ask's cells. Asks are small (2 by
-///   default) so that each told value steers the next choice.
+///   An ensemble of MLPs (BANANAS's predictor) trained afresh on the told cells scores them all.
+///   `generatedPicks` cells of the ask are the generated cells with the best predicted mean
+///   (AG-Net's rule, and the way out of the best cells' basin); the rest are neighbours chosen
+///   by the acquisition (Thompson sampling by default: refinement around the best cells). Asks
+///   are small (2 by default) so that each told value steers the next choice.
 /// - Fewer candidates than asked for (a nearly exhausted neighbourhood and pool) fill up with
 ///   uniform random cells not told before (`random_fill`), so no cell is ever queried twice.
 ///
@@ -130,11 +132,19 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
         candidates: FeatureRows(values: adapter.features(of: candidates), width: adapter.featureCount),
         recipe: configuration.training, using: &rng)
       counters.trainingError = scores.trainingError
-      let picks = configuration.acquisition.select(count, scores: scores, explorationWeight: configuration.explorationWeight,
-                                                   using: &state.rng)
-      counters.chosenNeighbours = picks.filter { $0 < counters.neighbourCandidates }.count
-      counters.chosenGenerated = picks.count - counters.chosenNeighbours
-      chosen = picks.map { candidates[$0] }
+      // Neighbours are candidates[..<split], generated cells the rest; a pool too small for its
+      // share leaves the rest of the ask to the other.
+      let split = counters.neighbourCandidates
+      var generatedCount = min(configuration.generatedPicks, count, candidates.count - split)
+      let neighbourCount = min(count - generatedCount, split)
+      generatedCount = min(count - neighbourCount, candidates.count - split)
+      let neighbours = configuration.acquisition.select(
+        neighbourCount, means: Array(scores.means[..<split]), deviations: Array(scores.deviations[..<split]),
+        explorationWeight: configuration.explorationWeight, using: &state.rng)
+      let generated = IndependentThompsonSampling.best(generatedCount, of: Array(scores.means[split...])).map { split + $0 }
+      counters.chosenNeighbours = neighbours.count
+      counters.chosenGenerated = generated.count
+      chosen = (neighbours + generated).map { candidates[$0] }
     }
     state.modelRounds += 1
     if chosen.count < count {

@@ -11,16 +11,15 @@ public enum Acquisition: String, CaseIterable, Codable, Sendable {
   case mean
 
   /// The indices of the `count` chosen candidates, best first (ties: lower index first).
-  func select(_ count: Int, scores: EnsembleScores, explorationWeight: Double,
+  func select(_ count: Int, means: [Double], deviations: [Double], explorationWeight: Double,
               using rng: inout Xoshiro256StarStar) -> [Int] {
     switch self {
     case .thompson:
-      return IndependentThompsonSampling.select(count, means: scores.means, deviations: scores.deviations, using: &rng)
+      return IndependentThompsonSampling.select(count, means: means, deviations: deviations, using: &rng)
     case .ucb:
-      let bounds = zip(scores.means, scores.deviations).map { $0 + explorationWeight * $1 }
-      return IndependentThompsonSampling.best(count, of: bounds)
+      return IndependentThompsonSampling.best(count, of: zip(means, deviations).map { $0 + explorationWeight * $1 })
     case .mean:
-      return IndependentThompsonSampling.best(count, of: scores.means)
+      return IndependentThompsonSampling.best(count, of: means)
     }
   }
 }

@@ -9,7 +9,7 @@ public struct AGNetPlusMethod: SearchMethod {
   public init() {}
   public var name: String { "agnet-plus" }
   public var summary: String {
-    "beyond the paper: pretrained-generator cells + neighbours of the best cells, scored by an MLP ensemble, Thompson sampling, small asks"
+    "beyond the paper: an MLP ensemble picks from neighbours of the best cells (Thompson sampling) and from pretrained-generator cells (top mean), small asks"
   }
   public var defaultBatchSize: Int { AGNetPlusConfiguration.defaultBatchSize }
 
@@ -19,6 +19,8 @@ public struct AGNetPlusMethod: SearchMethod {
       MethodParameter("generator", default: .string(""), help: "pretrained generator file (empty: the shipped one of the space)"),
       MethodParameter("initial_cells", default: .int(d.initialCells), help: "uniformly random cells queried first"),
       MethodParameter("generated_cells", default: .int(d.generatedCells), help: "generator samples per trial, candidates every round"),
+      MethodParameter("generated_picks", default: .int(d.generatedPicks),
+                      help: "cells per ask taken from the generated cells by predicted mean (the rest: neighbours by acquisition)"),
       MethodParameter("neighbour_parents", default: .int(d.neighbourParents),
                       help: "best told cells whose neighbours are candidates every round"),
       MethodParameter("ensemble_size", default: .int(d.ensembleSize), help: "MLPs in the predictor ensemble"),
@@ -39,6 +41,7 @@ public struct AGNetPlusMethod: SearchMethod {
     var c = AGNetPlusConfiguration()
     c.initialCells = try h.int("initial_cells")
     c.generatedCells = try h.int("generated_cells")
+    c.generatedPicks = try h.int("generated_picks")
     c.neighbourParents = try h.int("neighbour_parents")
     c.ensembleSize = try h.int("ensemble_size")
     c.hiddenLayers = try h.int("hidden_layers")
