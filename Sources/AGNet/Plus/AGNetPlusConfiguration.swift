@@ -16,6 +16,10 @@ public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
   /// ranking them by the mean, not by Thompson sampling, keeps a pool of thousands from being won
   /// by whichever cell the members disagree on most.
   public var generatedPicks = 1
+  /// The generated picks wait until this many queries have passed since the best told cell was
+  /// told (0: every ask): while the neighbourhoods keep improving, all queries refine them; once
+  /// they stall, generated cells look for another basin.
+  public var patience = 10
   /// How many of the best told cells lend all their neighbours (one elementary change) to the
   /// candidates: where the told values say the good cells are.
   public var neighbourParents = 5
@@ -46,6 +50,7 @@ public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
     try atLeast(generatedCells, 0, "generated_cells")
     try atLeast(neighbourParents, 0, "neighbour_parents")
     try atLeast(generatedPicks, 0, "generated_picks")
+    try atLeast(patience, 0, "patience")
     try atLeast(ensembleSize, 1, "ensemble_size")
     try atLeast(hiddenLayers, 0, "hidden_layers")
     try atLeast(layerWidth, 1, "layer_width")

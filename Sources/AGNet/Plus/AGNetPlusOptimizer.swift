@@ -12,8 +12,9 @@ import SearchSpaces
 ///   `neighbourParents` best told cells, and the cells the pretrained generator drew for this
 ///   trial (`generatedCells` latents decoded once), both restricted to domain cells never told.
 ///   An ensemble of MLPs (BANANAS's predictor) trained afresh on the told cells scores them all.
-///   `generatedPicks` cells of the ask are the generated cells with the best predicted mean
-///   (AG-Net's rule, and the way out of the best cells' basin); the rest are neighbours chosen
+///   Once `patience` queries have passed without a new best cell, `generatedPicks` cells of the
+///   ask are the generated cells with the best predicted mean (AG-Net's rule, and the way out of
+///   the best cells' basin); the rest are neighbours chosen
 ///   by the acquisition (Thompson sampling by default: refinement around the best cells). Asks
 ///   are small (2 by default) so that each told value steers the next choice.
 /// - Fewer candidates than asked for (a nearly exhausted neighbourhood and pool) fill up with
@@ -113,7 +114,10 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
   private func proposals(_ count: Int, excluding taken: Set<Space.Cell>, counters: inout Counters) -> [Space.Cell] {
     var seen = taken
     var candidates: [Space.Cell] = []
-    for parent in state.history.cellsBestFirst.prefix(configuration.neighbourParents) {
+    let ranking = state.history.cellsBestFirst
+    let toldSinceBest = state.history.count - 1 - (state.history.cells.firstIndex(of: ranking[0]) ?? 0)
+    let stalled = toldSinceBest >= configuration.patience
+    for parent in ranking.prefix(configuration.neighbourParents) {
       for cell in domain.space.neighbours(of: parent) where domain.contains(cell) && seen.insert(cell).inserted {
         candidates.append(cell)
       }
@@ -135,7 +139,7 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
       // Neighbours are candidates[..<split], generated cells the rest; a pool too small for its
       // share leaves the rest of the ask to the other.
       let split = counters.neighbourCandidates
-      var generatedCount = min(configuration.generatedPicks, count, candidates.count - split)
+      var generatedCount = min(stalled ? configuration.generatedPicks : 0, count, candidates.count - split)
       let neighbourCount = min(count - generatedCount, split)
       generatedCount = min(count - neighbourCount, candidates.count - split)
       let neighbours = configuration.acquisition.select(

@@ -21,6 +21,8 @@ public struct AGNetPlusMethod: SearchMethod {
       MethodParameter("generated_cells", default: .int(d.generatedCells), help: "generator samples per trial, candidates every round"),
       MethodParameter("generated_picks", default: .int(d.generatedPicks),
                       help: "cells per ask taken from the generated cells by predicted mean (the rest: neighbours by acquisition)"),
+      MethodParameter("patience", default: .int(d.patience),
+                      help: "generated picks only after this many queries without a new best (0: always)"),
       MethodParameter("neighbour_parents", default: .int(d.neighbourParents),
                       help: "best told cells whose neighbours are candidates every round"),
       MethodParameter("ensemble_size", default: .int(d.ensembleSize), help: "MLPs in the predictor ensemble"),
@@ -42,6 +44,7 @@ public struct AGNetPlusMethod: SearchMethod {
     c.initialCells = try h.int("initial_cells")
     c.generatedCells = try h.int("generated_cells")
     c.generatedPicks = try h.int("generated_picks")
+    c.patience = try h.int("patience")
     c.neighbourParents = try h.int("neighbour_parents")
     c.ensembleSize = try h.int("ensemble_size")
     c.hiddenLayers = try h.int("hidden_layers")
