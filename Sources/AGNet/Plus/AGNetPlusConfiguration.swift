@@ -2,7 +2,7 @@ import Baselines
 import SearchSpaces
 
 /// The settings of `agnet-plus` (docs/research/agnet-plus.md). Defaults are the variant frozen
-/// by the development runs on NAS-Bench-201 CIFAR-10, seeds 100–1xx.
+/// by the development runs on NAS-Bench-201 CIFAR-10, seeds 100–119 (v12 of the log).
 public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
   /// Uniform random cells before the first predictor.
   public var initialCells = 10
@@ -19,7 +19,7 @@ public struct AGNetPlusConfiguration: Codable, Equatable, Sendable {
   /// The generated picks wait until this many queries have passed since the best told cell was
   /// told (0: every ask): while the neighbourhoods keep improving, all queries refine them; once
   /// they stall, generated cells look for another basin.
-  public var patience = 10
+  public var patience = 20
   /// How many of the best told cells lend all their neighbours (one elementary change) to the
   /// candidates: where the told values say the good cells are.
   public var neighbourParents = 5
