@@ -13,8 +13,9 @@ let package = Package(
   ],
   targets: [
     // Layering (arrows are imports): NeuralCore <- SearchSpaces <- Benchmarks <- Optimization
-    // <- AGNet / Baselines <- Experiments <- AGNetCLI. Randomness sits under everything;
-    // GradientBoosting (XGBoost) only under AGNet.
+    // <- Baselines <- AGNet <- Experiments <- AGNetCLI (AGNet's `agnet-plus` scores candidates with
+    // BANANAS's predictor ensemble). Randomness sits under everything; GradientBoosting (XGBoost)
+    // only under AGNet.
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
     .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
     .target(name: "CKernels"),
@@ -25,7 +26,7 @@ let package = Package(
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], resources: [.copy("Data")]),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"]),
     .target(name: "GradientBoosting", dependencies: ["CXGBoost"]),
-    .target(name: "AGNet", dependencies: ["Optimization", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"]),
+    .target(name: "AGNet", dependencies: ["Optimization", "Baselines", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"]),
     .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
     .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "GradientBoosting", "Optimization"]),
     .executableTarget(

@@ -38,3 +38,16 @@ extension SearchDomain {
     return result
   }
 }
+
+extension SearchDomain {
+  /// The random part of an ask for `limit` cells by a method that opens with `initialCells`
+  /// uniform random cells (BANANAS, `agnet-plus`): the whole first ask, then what is missing to
+  /// `initialCells`; `modelSlots` are the cells left for the method's model (0 once the domain
+  /// runs out of cells never told).
+  public func openingCells(limit: Int, initialCells: Int, history: EvaluationHistory<Space.Cell>,
+                           using rng: inout Xoshiro256StarStar) -> (cells: [Space.Cell], modelSlots: Int) {
+    let randomSlots = history.count == 0 ? limit : min(limit, max(0, initialCells - history.count))
+    let cells = randomCells(randomSlots, excluding: history.cellSet, using: &rng)
+    return (cells, cells.count == randomSlots ? limit - cells.count : 0)
+  }
+}

@@ -20,6 +20,13 @@ public struct EvaluationHistory<Cell: Hashable & Codable & Sendable>: Codable, S
   public func contains(_ cell: Cell) -> Bool { valueOfCell[cell] != nil }
   public func value(of cell: Cell) -> Double? { valueOfCell[cell] }
 
+  /// The told cells, best value first; equal values in the order they were told.
+  public var cellsBestFirst: [Cell] {
+    entries.indices.sorted { a, b in
+      entries[a].value != entries[b].value ? entries[a].value > entries[b].value : a < b
+    }.map { entries[$0].cell }
+  }
+
   /// The cells told so far, as a set (for excluding them from draws).
   public var cellSet: Set<Cell> { Set(valueOfCell.keys) }
 

@@ -93,10 +93,14 @@ final class AskTellTests: XCTestCase {
     XCTAssertEqual(result.rounds.map(\.cells), [16, 16, 8])
   }
 
-  func testLocalSearchAndBANANASGiveTheSameFilesAsSearch() throws {
+  func testLocalSearchBANANASAndAGNetPlusGiveTheSameFilesAsSearch() throws {
+    let quick = ["ensemble_size": "2", "epochs": "5", "initial_cells": "8"]
     for (method, settings) in [(LocalSearchMethod() as any SearchMethod, TrialSettings(budget: 30, batchSize: 2, reportEvery: 10)),
-                               (BANANASMethod(), TrialSettings(budget: 24, batchSize: 8, reportEvery: 8))] {
-      let parameters = method.name == "bananas" ? ["ensemble_size": "2", "epochs": "5", "initial_cells": "8"] : [:]
+                               (BANANASMethod(), TrialSettings(budget: 24, batchSize: 8, reportEvery: 8)),
+                               (AGNetPlusMethod(), TrialSettings(budget: 24, batchSize: 4, reportEvery: 8))] {
+      let parameters = [
+        "bananas": quick, "agnet-plus": quick.merging(["generated_cells": "300"]) { $1 },
+      ][method.name] ?? [:]
       let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
       try searchRun(search, method: method, parameters: parameters, settings: settings)
       try create(askTell, method: method, parameters: parameters, settings: settings)

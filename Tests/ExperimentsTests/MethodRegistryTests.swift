@@ -5,10 +5,10 @@ import SearchSpaces
 
 final class MethodRegistryTests: XCTestCase {
   func testStandardMethodsByName() throws {
-    XCTAssertEqual(MethodRegistry.standard.names, ["agnet", "agnet-xgb", "agnet-hw", "agnet-tenas", "rs", "re", "ls", "bananas"])
+    XCTAssertEqual(MethodRegistry.standard.names, ["agnet", "agnet-xgb", "agnet-plus", "agnet-hw", "agnet-tenas", "rs", "re", "ls", "bananas"])
     XCTAssertEqual(try MethodRegistry.standard.method(named: "re").defaultBatchSize, 1)
     XCTAssertThrowsError(try MethodRegistry.standard.method(named: "bogus")) {
-      XCTAssertTrue(String(describing: $0).contains("available: agnet, agnet-xgb, agnet-hw, agnet-tenas, rs, re, ls, bananas"), "\($0)")
+      XCTAssertTrue(String(describing: $0).contains("available: agnet, agnet-xgb, agnet-plus, agnet-hw, agnet-tenas, rs, re, ls, bananas"), "\($0)")
     }
     XCTAssertTrue(MethodRegistry.standard.helpText.contains("re: regularized evolution"))
     XCTAssertTrue(MethodRegistry.standard.helpText.contains("population_size=30"))

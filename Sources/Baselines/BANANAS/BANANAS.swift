@@ -79,15 +79,12 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
   public func ask(limit: Int) throws -> [Space.Cell] {
     try state.asked.checkCanAsk()
     var counters = Counters()
-    let told = state.history.count
-    let randomSlots = told == 0 ? limit : min(limit, max(0, configuration.initialCells - told))
-    var taken = state.history.cellSet
-    var batch = domain.randomCells(randomSlots, excluding: taken, using: &state.rng)
+    let opening = domain.openingCells(limit: limit, initialCells: configuration.initialCells, history: state.history,
+                                      using: &state.rng)
+    var batch = opening.cells
     counters.randomCells = batch.count
-    // Fewer random cells than asked for means the domain is exhausted.
-    if batch.count == randomSlots && batch.count < limit {
-      taken.formUnion(batch)
-      batch += proposals(limit - batch.count, excluding: taken, counters: &counters)
+    if opening.modelSlots > 0 {
+      batch += proposals(opening.modelSlots, excluding: state.history.cellSet.union(batch), counters: &counters)
     }
     state.lastRound = counters
     state.asked.record(batch)
@@ -121,11 +118,9 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
   private func proposals(_ count: Int, excluding taken: Set<Space.Cell>, counters: inout Counters) -> [Space.Cell] {
     let cells = state.history.cells
     let values = cells.map { state.history.value(of: $0)! }
-    // Best first; among equal values the earlier told.
-    let ranking = cells.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
     let (adapter, rate) = (self.adapter, configuration.mutationRate)
     let candidates = MutationCandidates(
-      parents: ranking.prefix(configuration.parentCount).map { cells[$0] }, count: configuration.candidateCount,
+      parents: Array(state.history.cellsBestFirst.prefix(configuration.parentCount)), count: configuration.candidateCount,
       excluding: taken, contains: domain.contains, mutate: { adapter.mutate($0, rate: rate, using: &$1) },
       using: &state.rng)
     counters.candidates = candidates.cells.count
@@ -152,24 +147,13 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
   /// predictions for the candidates (in standardised units: the ranking is what matters).
   private func score(_ candidates: [Space.Cell], trainedOn cells: [Space.Cell], values: [Double],
                      counters: inout Counters) -> (means: [Double], deviations: [Double]) {
-    let n = Double(values.count)
-    let mean = values.reduce(0, +) / n
-    let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-    let scale = spread > 0 && spread.isFinite ? spread : 1
-    let targets = values.map { Float(($0 - mean) / scale) }
-
     var rng = Xoshiro256StarStar(seed: state.seed, stream: "bananas-ensemble", index: UInt64(state.modelRounds))
-    ensemble.initialize(using: &rng)
-    ensemble.train(FeatureRows(values: adapter.features(of: cells), width: adapter.featureCount), targets: targets,
-                   epochs: configuration.epochs, batchSize: configuration.trainingBatchSize,
-                   learningRate: Float(configuration.learningRate), using: &rng)
-
-    let predictions = ensemble.predict(FeatureRows(values: adapter.features(of: cells + candidates), width: adapter.featureCount))
-    var error = 0.0
-    for member in predictions {
-      for (row, value) in values.enumerated() { error += abs(Double(member[row]) * scale + mean - value) }
-    }
-    counters.trainingError = error / (n * Double(predictions.count))
-    return IndependentThompsonSampling.moments(of: predictions.map { Array($0[cells.count...]) })
+    let c = configuration
+    let scores = ensemble.fitAndScore(
+      training: FeatureRows(values: adapter.features(of: cells), width: adapter.featureCount), values: values,
+      candidates: FeatureRows(values: adapter.features(of: candidates), width: adapter.featureCount),
+      recipe: EnsembleTraining(epochs: c.epochs, batchSize: c.trainingBatchSize, learningRate: c.learningRate), using: &rng)
+    counters.trainingError = scores.trainingError
+    return (scores.means, scores.deviations)
   }
 }

@@ -2,11 +2,16 @@ import NeuralCore
 import Randomness
 
 /// Feature vectors of several cells, one row each, row-major.
-struct FeatureRows {
-  let values: [Float]
-  let width: Int
+public struct FeatureRows {
+  public let values: [Float]
+  public let width: Int
 
-  var count: Int { values.count / width }
+  public init(values: [Float], width: Int) {
+    self.values = values
+    self.width = width
+  }
+
+  public var count: Int { values.count / width }
 }
 
 /// BANANAS's predictor: an ensemble of fully connected ReLU networks (features → `hiddenLayers`
@@ -17,7 +22,7 @@ struct FeatureRows {
 /// mini-batch through every member (each member draws its own batches), one backward pass and
 /// one Adam update cover them all. Members share no parameters, so this is exactly the separate
 /// training of each, with a fraction of the bookkeeping.
-final class PredictorEnsemble {
+public final class PredictorEnsemble {
   struct Layer {
     let weight: ParameterView
     let bias: ParameterView
@@ -29,7 +34,7 @@ final class PredictorEnsemble {
   let parameters = ParameterStore()
   private let tape: Tape
 
-  init(inputs: Int, memberCount: Int, hiddenLayers: Int, width: Int) {
+  public init(inputs: Int, memberCount: Int, hiddenLayers: Int, width: Int) {
     self.inputs = inputs
     let widths = [inputs] + Array(repeating: width, count: hiddenLayers) + [1]
     let store = parameters
@@ -43,7 +48,7 @@ final class PredictorEnsemble {
   }
 
   /// Glorot-uniform weights and zero biases: how the reference code's Keras layers start.
-  func initialize(using rng: inout Xoshiro256StarStar) {
+  public func initialize(using rng: inout Xoshiro256StarStar) {
     for layers in members {
       for layer in layers {
         let bound = (6 / Float(layer.weight.rows + layer.weight.cols)).squareRoot()
@@ -56,7 +61,7 @@ final class PredictorEnsemble {
   /// Trains every member from its current parameters: Adam (β = 0.9, 0.99, ε = 1e-7, as Keras)
   /// on the mean absolute error, `epochs` passes over the rows in mini-batches of `batchSize`
   /// (the last one smaller), each member in its own order, reshuffled every epoch.
-  func train(_ features: FeatureRows, targets: [Float], epochs: Int, batchSize: Int, learningRate: Float,
+  public func train(_ features: FeatureRows, targets: [Float], epochs: Int, batchSize: Int, learningRate: Float,
              using rng: inout Xoshiro256StarStar) {
     let n = features.count
     precondition(targets.count == n && n > 0, "one target per row, at least one row")
@@ -105,7 +110,7 @@ final class PredictorEnsemble {
   }
 
   /// Every member's outputs for the rows: `predictions[member][row]`.
-  func predict(_ features: FeatureRows) -> [[Float]] {
+  public func predict(_ features: FeatureRows) -> [[Float]] {
     tape.reset()
     defer { tape.reset() }
     let x = tape.constant(rows: features.count, cols: inputs, values: features.values)

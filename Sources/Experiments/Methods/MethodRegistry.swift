@@ -10,6 +10,7 @@ public struct MethodRegistry: Sendable {
   public static let standard = MethodRegistry([
     AGNetMethod(),
     AGNetXGBMethod(),
+    AGNetPlusMethod(),
     HardwareAwareAGNetMethod(),
     TENASAGNetMethod(),
     RandomSearchMethod(),
