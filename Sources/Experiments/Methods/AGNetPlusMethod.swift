@@ -56,7 +56,7 @@ public struct AGNetPlusMethod: SearchMethod {
     c.pathEncodingLength = try h.int("path_encoding_length")
     try c.validate()
     let (domain, configuration) = (setup.domain, c)
-    return try AGNetMethod.trialOptimizers(setup) { generator, seed in
+    return try AGNetMethod.trialOptimizers(setup, method: name) { generator, seed in
       try AGNetPlusOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
     }
   }
