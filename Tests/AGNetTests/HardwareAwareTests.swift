@@ -1,6 +1,7 @@
 import NeuralCore
 import Optimization
 import Randomness
+import SearchSpaces
 import XCTest
 @testable import AGNet
 
@@ -30,6 +31,24 @@ final class HardwareAwareTests: XCTestCase {
     XCTAssertNotEqual(a.cost.values, b.cost.values)
     XCTAssertEqual(predictor.hidden.map(\.inputs), [7, 7], "the one-hot is concatenated before every layer")
     XCTAssertEqual(predictor.output.inputs, 7)
+  }
+
+  /// Without exploring queries a round takes the lowest scores; with them, the last places go to
+  /// the most accurate of the rest under the wider bound (here the cells predicted at 1.1, not
+  /// 1.3), and nothing changes for the places before them.
+  func testExploringQueriesTakeTheBestOfTheRestUnderTheWiderBound() {
+    let accuracies = [0.9, 0.8, 0.7, 0.6, 0.5, 0.95, 0.93]
+    let costs = [1, 1, 1, 1, 1, 1.3, 1.1]
+    let narrow = CostObjective(column: "c", maxCost: 1, mode: .constraint)
+    var wide = narrow
+    wide.maxCost = 1.2
+    let pick = { (exploring: (objective: CostObjective, slots: Int)?) in
+      HardwareAwareOptimizer<NASBench201Space>.pick(4, accuracies: accuracies, costs: costs, selection: narrow, exploring: exploring)
+    }
+    XCTAssertEqual(pick(nil), [0, 1, 2, 3])
+    XCTAssertEqual(pick((wide, 0)), [0, 1, 2, 3])
+    XCTAssertEqual(pick((wide, 2)), [0, 1, 6, 2])
+    XCTAssertEqual(pick((wide, 9)), [6, 0, 1, 2], "more exploring places than the limit: all of them explore")
   }
 
   func testTheDeviceListHoldsTheObjectivesColumn() {

@@ -88,6 +88,7 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       using: &state.progress.candidateRNG)
     let pool = candidates.candidates
     var selection = configuration.objective
+    var exploring: CostObjective?
     var surrogateError: Double?
     if configuration.costModel == .ridge {
       let vocabulary = model.generator.configuration.vocabulary
@@ -95,18 +96,23 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       let surrogate = CostSurrogate(encodings: state.progress.history.cells.map(encode), costs: state.costs.map { $0 / costScale })
       for item in pool { predictedCost[item.cell] = surrogate.predict(encode(item.cell)) * costScale }
       surrogateError = surrogate.leaveOneOutError
-      selection.maxCost = selection.maxCost.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
+      let bound = selection.maxCost
+      selection.maxCost = bound.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
+      if configuration.exploreSlots > 0, let bound {
+        exploring = configuration.objective
+        exploring?.maxCost = surrogate.selectionBound(bound / costScale, margin: configuration.exploreMargin) * costScale
+      }
     }
-    let scores = selection.scores(
-      accuracies: pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale },
-      costs: pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity })
-    let order = pool.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
-    var chosen = order.prefix(limit).map { pool[$0].cell }
+    let accuracies = pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale }
+    let costs = pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity }
+    let picked = HardwareAwareOptimizer.pick(limit, accuracies: accuracies, costs: costs, selection: selection,
+                                             exploring: exploring.map { ($0, configuration.exploreSlots) })
+    var chosen = picked.map { pool[$0].cell }
     let fill = limit - chosen.count
     if fill > 0 {
       chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.progress.candidateRNG)
     }
-    let predictedFeasible = order.prefix(limit).filter { selection.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
+    let predictedFeasible = picked.filter { selection.isFeasible(costs[$0]) }
     var statistics = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
@@ -120,6 +126,24 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     if let surrogateError { statistics["cost_surrogate_loo_error"] = surrogateError }
     state.progress.lastRound = statistics
     return chosen
+  }
+
+  /// The candidates a round queries, as indices into the predicted `accuracies` and `costs`: the
+  /// `limit` lowest scores under `selection` (ties by index), except that with `exploring` its
+  /// `slots` last places go to the lowest scores under that objective (a wider bound) among the
+  /// rest.
+  static func pick(_ limit: Int, accuracies: [Double], costs: [Double], selection: CostObjective,
+                   exploring: (objective: CostObjective, slots: Int)?) -> [Int] {
+    let ranked = { (objective: CostObjective) -> [Int] in
+      let scores = objective.scores(accuracies: accuracies, costs: costs)
+      return scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
+    }
+    var picked = Array(ranked(selection).prefix(limit - min(exploring?.slots ?? 0, limit)))
+    if let exploring {
+      let taken = Set(picked)
+      picked += ranked(exploring.objective).lazy.filter { !taken.contains($0) }.prefix(limit - picked.count)
+    }
+    return picked
   }
 
   /// Weighted retraining on every told cell with the objective's ranks; returns the mean batch loss.
