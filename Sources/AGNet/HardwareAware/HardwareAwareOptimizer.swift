@@ -12,7 +12,9 @@ import SearchSpaces
 /// - Candidates: the `limit` lowest `CostObjective.scores` of the predicted (accuracy, cost) pairs
 ///   of the round's candidates. The accuracy is the predictor's; the cost is `CostSurrogate`'s for
 ///   the sampled cell, held to the bound plus a margin (`costModel` `.ridge`, the default), or the
-///   predictor's cost head held to the bound (`.predictor`, the published method).
+///   predictor's cost head held to the bound (`.predictor`, the published method). With
+///   `exploreSlots` > 0 (`.ridge` and a bound only) that many of the places go to the best of the
+///   rest against a wider bound (`pick`).
 /// - Targets: accuracy / `valueScale` (fractions); cost / the bound L (so the bound sits at 1), or,
 ///   in joint mode without a bound, / the highest cost among the initial random cells.
 ///
