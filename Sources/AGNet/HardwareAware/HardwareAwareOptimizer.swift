@@ -92,6 +92,7 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     var selection = configuration.objective
     var exploring: CostObjective?
     var surrogateError: Double?
+    var neighbours: [Space.Cell] = []
     if configuration.costModel == .ridge {
       let vocabulary = model.generator.configuration.vocabulary
       let encode = { (cell: Space.Cell) in vocabulary.encoding(of: space.graph(of: cell)) }
@@ -100,21 +101,28 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       surrogateError = surrogate.leaveOneOutError
       let bound = selection.maxCost
       selection.maxCost = bound.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
-      if configuration.exploreSlots > 0, let bound {
-        exploring = configuration.objective
-        exploring?.maxCost = surrogate.selectionBound(bound / costScale, margin: configuration.exploreMargin) * costScale
+      if let bound {
+        let wider = surrogate.selectionBound(bound / costScale, margin: configuration.exploreMargin)
+        if configuration.exploreSlots > 0 {
+          exploring = configuration.objective
+          exploring?.maxCost = wider * costScale
+        }
+        neighbours = neighbourQueries(configuration.neighbourSlots, bound: bound, excluding: excluded.union(pool.map(\.cell))) {
+          surrogate.predict(encode($0)) <= wider
+        }
       }
     }
     let accuracies = pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale }
     let costs = pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity }
     let picked = HardwareAwareOptimizer.pick(limit, accuracies: accuracies, costs: costs, selection: selection,
                                              exploring: exploring.map { ($0, configuration.exploreSlots) })
-    var chosen = picked.map { pool[$0].cell }
+    let generated = picked.prefix(limit - neighbours.count)
+    var chosen = generated.map { pool[$0].cell } + neighbours
     let fill = limit - chosen.count
     if fill > 0 {
       chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.progress.candidateRNG)
     }
-    let predictedFeasible = picked.filter { selection.isFeasible(costs[$0]) }
+    let predictedFeasible = generated.filter { selection.isFeasible(costs[$0]) }
     var statistics = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
@@ -126,8 +134,34 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     ]
     // Relative to the cost scale (the bound): how uncertain the within-bound decision is.
     if let surrogateError { statistics["cost_surrogate_loo_error"] = surrogateError }
+    if configuration.neighbourSlots > 0 { statistics["neighbour_queries"] = Double(neighbours.count) }
     state.progress.lastRound = statistics
     return chosen
+  }
+
+  /// Up to `count` unqueried cells of the domain, not in `excluding`, one operation away from the
+  /// queried cells within `bound` (best validation first, ties by query order; each one's
+  /// neighbours in random order) that `admits`.
+  private func neighbourQueries(_ count: Int, bound: Double, excluding: Set<Space.Cell>,
+                                admits: (Space.Cell) -> Bool) -> [Space.Cell] {
+    guard count > 0 else { return [] }
+    let history = state.progress.history
+    let cells = history.cells
+    let parents = cells.indices.filter { state.costs[$0] <= bound }.sorted {
+      let (a, b) = (history.value(of: cells[$0])!, history.value(of: cells[$1])!)
+      return a != b ? a > b : $0 < $1
+    }
+    var found: [Space.Cell] = []
+    var seen = excluding
+    for parent in parents {
+      for cell in state.progress.candidateRNG.shuffled(domain.space.neighbours(of: cells[parent]))
+      where !seen.contains(cell) && domain.contains(cell) && admits(cell) {
+        found.append(cell)
+        seen.insert(cell)
+        if found.count == count { return found }
+      }
+    }
+    return found
   }
 
   /// The candidates a round queries, as indices into the predicted `accuracies` and `costs`: the

@@ -31,7 +31,11 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
       MethodParameter("explore", default: .int(0),
                       help: "with cost_model=ridge and a bound: this many of each round's queries are chosen as if the bound were "
                         + "L + explore_margin·(the fit's leave-one-out error)"),
-      MethodParameter("explore_margin", default: .double(2.0), help: "the wider bound of the exploring queries, in leave-one-out errors"),
+      MethodParameter("explore_margin", default: .double(2.0),
+                      help: "the wider bound of the exploring and neighbour queries, in leave-one-out errors"),
+      MethodParameter("neighbours", default: .int(0),
+                      help: "with cost_model=ridge and a bound: this many of each round's queries are unqueried neighbours of the best "
+                        + "queried cells within the bound, predicted within L + explore_margin·(the fit's leave-one-out error)"),
     ]
   }
 
@@ -48,6 +52,7 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
     read.boundMargin = try h.double("bound_margin")
     read.exploreSlots = try h.int("explore")
     read.exploreMargin = try h.double("explore_margin")
+    read.neighbourSlots = try h.int("neighbours")
     let configuration = read
     try configuration.validate()
     let domain = setup.domain
