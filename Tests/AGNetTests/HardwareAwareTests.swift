@@ -51,6 +51,48 @@ final class HardwareAwareTests: XCTestCase {
     XCTAssertEqual(pick((wide, 9)), [6, 0, 1, 2], "more exploring places than the limit: all of them explore")
   }
 
+  /// With `neighbours` = 2, the last two queries of a round are unqueried one-operation neighbours
+  /// of the best queried cell within the bound (an additive cost, so the fit admits them all);
+  /// with 0 the asks are the default's.
+  func testNeighbourQueriesSurroundTheBestFeasibleCell() throws {
+    let space = NASBench201Space()
+    let cost = { (cell: NASBench201Cell) in cell.ops.reduce(0.0) { $0 + ($1 == .conv3x3 ? 3 : $1 == .conv1x1 ? 1 : 0.2) } }
+    let objective = CostObjective(column: "c", maxCost: 8, mode: .constraint)
+    func optimizer(neighbours: Int?) throws -> HardwareAwareOptimizer<NASBench201Space> {
+      var configuration = HardwareAwareConfiguration(search: SearchOptimizerTests.tinyConfiguration, objective: objective)
+      if let neighbours { configuration.neighbourSlots = neighbours }
+      return try HardwareAwareOptimizer(domain: SearchDomain(space: space), generator: try ShippedGenerator.load(space: space.name),
+                                        configuration: configuration, seed: 4)
+    }
+    func drive(_ o: HardwareAwareOptimizer<NASBench201Space>, rounds: Int,
+               check: ([NASBench201Cell], [(cell: NASBench201Cell, value: Double, cost: Double)]) -> Void = { _, _ in }) throws
+      -> [[NASBench201Cell]] {
+      var told: [(cell: NASBench201Cell, value: Double, cost: Double)] = []
+      var asked: [[NASBench201Cell]] = []
+      for _ in 0..<rounds {
+        let cells = try o.ask(limit: 4)
+        check(cells, told)
+        asked.append(cells)
+        for cell in cells { told.append((cell, SearchOptimizerTests.accuracy(cell), cost(cell))) }
+        try o.tell(cells.map { Evaluation(cell: $0, value: SearchOptimizerTests.accuracy($0), costs: ["c": cost($0)]) })
+      }
+      return asked
+    }
+    var checkedRounds = 0
+    _ = try drive(try optimizer(neighbours: 2), rounds: 5) { cells, told in
+      guard told.count >= 8 else { return }  // the 8 random cells first
+      let best = told.filter { $0.cost <= 8 }.max { $0.value != $1.value ? $0.value < $1.value : false }!.cell
+      let neighbours = Set(space.neighbours(of: best))
+      for cell in cells.suffix(2) {
+        XCTAssertTrue(neighbours.contains(cell), "\(space.format(cell)) is one operation from \(space.format(best))")
+        XCTAssertFalse(told.contains { $0.cell == cell }, "not queried before")
+      }
+      checkedRounds += 1
+    }
+    XCTAssertEqual(checkedRounds, 3)
+    XCTAssertEqual(try drive(try optimizer(neighbours: 0), rounds: 4), try drive(try optimizer(neighbours: nil), rounds: 4))
+  }
+
   func testTheDeviceListHoldsTheObjectivesColumn() {
     let search = AGNetSearchConfiguration()
     let known = HardwareAwareConfiguration(search: search, objective: CostObjective(column: "pixel3_latency_ms", maxCost: 5, mode: .constraint))
