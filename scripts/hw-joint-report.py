@@ -6,7 +6,7 @@
 Each RUN_DIR is one comparison (one device and bound, any methods), e.g. the rows of
 `MODE=joint scripts/hw-robustness.sh`. In joint mode the reported cell trades accuracy for cost by
 design, so its accuracy is not held against the best feasible cell; for each method and budget
-(96, 192 queries) the table gives, mean ± sample std over trials:
+(96, 192 queries; agnet-hw with cost_model=predictor is labelled "published") the table gives, mean ± sample std over trials:
 
 - feasible best: test accuracy of the best-validation queried cell within the bound (the
   constraint-mode reported cell of the same queries; trials without one are left out and counted), and its gap to the table's best-validation
@@ -50,8 +50,7 @@ def summarise(xs, digits=2):
 
 def main(data_dir, run_dirs):
     table = load_table(data_dir)
-    print("| row | q | best feasible | method | feasible best | gap | HV % (of table's feasible front) | reported: test | reported: cost (mean, max) |")
-    print("|---|---:|---:|---|---:|---:|---:|---:|---:|")
+    lines = {}  # (row, q) -> table lines, so that runs of one row (say default and published) sit together
     for run in run_dirs:
         with open(os.path.join(run, "results.json")) as f:
             results = json.load(f)
@@ -79,10 +78,18 @@ def main(data_dir, run_dirs):
                     rows["cost"].append(point["cost_of_reported"])
                 if not rows["test"]:
                     continue
+                with open(os.path.join(run, method, "config.json")) as f:
+                    published = json.load(f)["hyperparameters"].get("cost_model") == "predictor"
+                label = f"{method} published" if published else method
                 mean, text = summarise(rows["best"])
-                print(f"| {os.path.basename(os.path.normpath(run))} | {q} | {best:.2f} | {method} | {text} | {mean - best:+.2f} | "
+                row = os.path.basename(os.path.normpath(run))
+                lines.setdefault((row, q), []).append(f"| {row} | {q} | {best:.2f} | {label} | {text} | {mean - best:+.2f} | "
                       f"{summarise(rows['hv'], 1)[1]} | {summarise(rows['test'])[1]} | "
                       f"{statistics.mean(rows['cost']):.3f}, {max(rows['cost']):.3f} |")
+    print("| row | q | best feasible | method | feasible best | gap | HV % (of table's feasible front) | reported: test | reported: cost (mean, max) |")
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|")
+    for key in sorted(lines, key=lambda k: (list(dict.fromkeys(r for r, _ in lines)).index(k[0]), k[1])):
+        print("\n".join(lines[key]))
 
 
 if __name__ == "__main__":
