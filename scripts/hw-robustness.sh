@@ -10,7 +10,8 @@
 #     --param agnet-hw.cost_model=predictor
 #
 # Environment: SEED (trial 0's seed, default 0), TRIALS (default 10), ROWS (default all, e.g.
-# ROWS="fpga-10 pixel3w-20"). Paths must not contain spaces.
+# ROWS="fpga-10 pixel3w-20"), MODE (constraint, the default, or joint: Eq. 4 with the same bound).
+# Paths must not contain spaces.
 set -eu
 agnet=$1; data=$2; out=$3; methods=$4
 shift 4
@@ -28,5 +29,5 @@ for row in ${ROWS:-$all}; do
   fi
   # shellcheck disable=SC2086
   nice -n 5 "$agnet" compare $source --methods "$methods" --budget 192 --trials "${TRIALS:-10}" --seed "${SEED:-0}" \
-    --jobs 1 --output "$out/$row" "$@" > "$out/$row.log"
+    --mode "${MODE:-constraint}" --jobs 1 --output "$out/$row" "$@" > "$out/$row.log"
 done

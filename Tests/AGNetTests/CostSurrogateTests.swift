@@ -49,4 +49,33 @@ final class CostSurrogateTests: XCTestCase {
                    "no cell clearly over the bound is eligible")
     XCTAssertLessThan(surrogate.leaveOneOutError, 1e-3, "the FPGA latency is additive over the operations")
   }
+
+  /// The cause of the loose-bound misses on measured devices (docs/hardware-aware.md, "Loose
+  /// bounds"): at Pixel 3's 30 % quantile (7.50296 ms) the most accurate cells within the bound are
+  /// cells whose latency is well below what their operations suggest. Fitted on 192 random cells,
+  /// the surrogate with the selection margin admits only a few of the 20 best-validation cells
+  /// within the bound; the exploring bound (2 leave-one-out errors) admits at least three quarters.
+  /// At the 20 % quantile the selection margin already admits nearly all of them.
+  func testTheBestCellsWithinALoosePixel3BoundArePredictedOverIt() throws {
+    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
+    let space = NASBench201Space()
+    let cells = table.cells
+    let costs = try cells.map { try XCTUnwrap(try table.value("pixel3_latency_ms", of: $0)) }
+    let valid = try cells.map { try XCTUnwrap(try table.value("cifar10_valid_acc", of: $0)) }
+    var rng = Xoshiro256StarStar(seed: 11, stream: "cost-surrogate-pixel3")
+    let queried = (0..<192).map { _ in Int(rng.next() % UInt64(cells.count)) }
+    let encode = { (i: Int) in space.vocabulary.encoding(of: space.graph(of: cells[i])) }
+    var admitted: [Double: (narrow: Int, wide: Int)] = [:]
+    for bound in [7.50296, 5.04178] {
+      let best = cells.indices.filter { costs[$0] <= bound }.sorted { valid[$0] > valid[$1] }.prefix(20)
+      let surrogate = CostSurrogate(encodings: queried.map(encode), costs: queried.map { costs[$0] / bound })
+      let predictions = best.map { surrogate.predict(encode($0)) }
+      admitted[bound] = (predictions.filter { $0 <= surrogate.selectionBound(1, margin: 0.5) }.count,
+                         predictions.filter { $0 <= surrogate.selectionBound(1, margin: 2) }.count)
+    }
+    let loose = try XCTUnwrap(admitted[7.50296]), tight = try XCTUnwrap(admitted[5.04178])
+    XCTAssertLessThanOrEqual(loose.narrow, 8, "30 %: the selection bound loses most of the best cells (\(loose))")
+    XCTAssertGreaterThanOrEqual(loose.wide, 15, "30 %: the exploring bound admits most (\(loose))")
+    XCTAssertGreaterThanOrEqual(tight.narrow, 18, "20 %: the selection bound admits them (\(tight))")
+  }
 }

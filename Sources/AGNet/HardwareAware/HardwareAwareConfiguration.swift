@@ -19,6 +19,16 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
   /// L + `boundMargin` · the surrogate's leave-one-out error (so cells whose cost may well be under
   /// the bound are still queried).
   public var boundMargin = 0.5
+  /// With `.ridge` and a bound: how many of a round's queries are chosen against the wider bound
+  /// L + `exploreMargin` · the leave-one-out error instead (0: none). At loose bounds on measured
+  /// devices the most accurate cells within the bound are ones the fit predicts over it (their
+  /// latency is lower than their operations suggest), so only a query can find them.
+  public var exploreSlots = 0
+  public var exploreMargin = 2.0
+  /// With `.ridge` and a bound: how many of a round's queries go to unqueried neighbours (one
+  /// operation changed) of the best queried cells within the bound whose predicted cost is within
+  /// the exploring bound (0: none), instead of the last of the generator's candidates.
+  public var neighbourSlots = 0
 
   public enum CostModel: String, Codable, CaseIterable, Sendable {
     /// Method document §5: the predictor's cost head, on the generator's logits, against L.
@@ -51,5 +61,10 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
     try objective.validate()
     guard weightDecay >= 0 && weightDecay.isFinite else { throw InputError("the weight decay must be at least 0 (got \(weightDecay))") }
     guard boundMargin >= 0 && boundMargin.isFinite else { throw InputError("the bound margin must be at least 0 (got \(boundMargin))") }
+    guard exploreSlots >= 0 else { throw InputError("the number of exploring queries must be at least 0 (got \(exploreSlots))") }
+    guard neighbourSlots >= 0 else { throw InputError("the number of neighbour queries must be at least 0 (got \(neighbourSlots))") }
+    guard exploreMargin >= 0 && exploreMargin.isFinite else {
+      throw InputError("the exploring margin must be at least 0 (got \(exploreMargin))")
+    }
   }
 }

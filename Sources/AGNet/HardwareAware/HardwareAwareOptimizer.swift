@@ -12,7 +12,9 @@ import SearchSpaces
 /// - Candidates: the `limit` lowest `CostObjective.scores` of the predicted (accuracy, cost) pairs
 ///   of the round's candidates. The accuracy is the predictor's; the cost is `CostSurrogate`'s for
 ///   the sampled cell, held to the bound plus a margin (`costModel` `.ridge`, the default), or the
-///   predictor's cost head held to the bound (`.predictor`, the published method).
+///   predictor's cost head held to the bound (`.predictor`, the published method). With
+///   `exploreSlots` > 0 (`.ridge` and a bound only) that many of the places go to the best of the
+///   rest against a wider bound (`pick`).
 /// - Targets: accuracy / `valueScale` (fractions); cost / the bound L (so the bound sits at 1), or,
 ///   in joint mode without a bound, / the highest cost among the initial random cells.
 ///
@@ -88,25 +90,39 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
       using: &state.progress.candidateRNG)
     let pool = candidates.candidates
     var selection = configuration.objective
+    var exploring: CostObjective?
     var surrogateError: Double?
+    var neighbours: [Space.Cell] = []
     if configuration.costModel == .ridge {
       let vocabulary = model.generator.configuration.vocabulary
       let encode = { (cell: Space.Cell) in vocabulary.encoding(of: space.graph(of: cell)) }
       let surrogate = CostSurrogate(encodings: state.progress.history.cells.map(encode), costs: state.costs.map { $0 / costScale })
       for item in pool { predictedCost[item.cell] = surrogate.predict(encode(item.cell)) * costScale }
       surrogateError = surrogate.leaveOneOutError
-      selection.maxCost = selection.maxCost.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
+      let bound = selection.maxCost
+      selection.maxCost = bound.map { surrogate.selectionBound($0 / costScale, margin: configuration.boundMargin) * costScale }
+      if let bound {
+        let wider = surrogate.selectionBound(bound / costScale, margin: configuration.exploreMargin)
+        if configuration.exploreSlots > 0 {
+          exploring = configuration.objective
+          exploring?.maxCost = wider * costScale
+        }
+        neighbours = neighbourQueries(configuration.neighbourSlots, bound: bound, excluding: excluded.union(pool.map(\.cell))) {
+          surrogate.predict(encode($0)) <= wider
+        }
+      }
     }
-    let scores = selection.scores(
-      accuracies: pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale },
-      costs: pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity })
-    let order = pool.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
-    var chosen = order.prefix(limit).map { pool[$0].cell }
+    let accuracies = pool.map { $0.predicted.isNaN ? -Double.infinity : Double($0.predicted) * valueScale }
+    let costs = pool.map { predictedCost[$0.cell].map { $0.isNaN ? .infinity : $0 } ?? .infinity }
+    let picked = HardwareAwareOptimizer.pick(limit, accuracies: accuracies, costs: costs, selection: selection,
+                                             exploring: exploring.map { ($0, configuration.exploreSlots) })
+    let generated = picked.prefix(limit - neighbours.count)
+    var chosen = generated.map { pool[$0].cell } + neighbours
     let fill = limit - chosen.count
     if fill > 0 {
       chosen += domain.randomCells(fill, excluding: excluded.union(chosen), using: &state.progress.candidateRNG)
     }
-    let predictedFeasible = order.prefix(limit).filter { selection.isFeasible(predictedCost[pool[$0].cell] ?? .infinity) }
+    let predictedFeasible = generated.filter { selection.isFeasible(costs[$0]) }
     var statistics = [
       "train_loss": Double(trainLoss),
       "generated": Double(candidates.generated),
@@ -118,8 +134,52 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     ]
     // Relative to the cost scale (the bound): how uncertain the within-bound decision is.
     if let surrogateError { statistics["cost_surrogate_loo_error"] = surrogateError }
+    if configuration.neighbourSlots > 0 { statistics["neighbour_queries"] = Double(neighbours.count) }
     state.progress.lastRound = statistics
     return chosen
+  }
+
+  /// Up to `count` unqueried cells of the domain, not in `excluding`, one operation away from the
+  /// queried cells within `bound` (best validation first, ties by query order; each one's
+  /// neighbours in random order) that `admits`.
+  private func neighbourQueries(_ count: Int, bound: Double, excluding: Set<Space.Cell>,
+                                admits: (Space.Cell) -> Bool) -> [Space.Cell] {
+    guard count > 0 else { return [] }
+    let history = state.progress.history
+    let cells = history.cells
+    let parents = cells.indices.filter { state.costs[$0] <= bound }.sorted {
+      let (a, b) = (history.value(of: cells[$0])!, history.value(of: cells[$1])!)
+      return a != b ? a > b : $0 < $1
+    }
+    var found: [Space.Cell] = []
+    var seen = excluding
+    for parent in parents {
+      for cell in state.progress.candidateRNG.shuffled(domain.space.neighbours(of: cells[parent]))
+      where !seen.contains(cell) && domain.contains(cell) && admits(cell) {
+        found.append(cell)
+        seen.insert(cell)
+        if found.count == count { return found }
+      }
+    }
+    return found
+  }
+
+  /// The candidates a round queries, as indices into the predicted `accuracies` and `costs`: the
+  /// `limit` lowest scores under `selection` (ties by index), except that with `exploring` its
+  /// `slots` last places go to the lowest scores under that objective (a wider bound) among the
+  /// rest.
+  static func pick(_ limit: Int, accuracies: [Double], costs: [Double], selection: CostObjective,
+                   exploring: (objective: CostObjective, slots: Int)?) -> [Int] {
+    let ranked = { (objective: CostObjective) -> [Int] in
+      let scores = objective.scores(accuracies: accuracies, costs: costs)
+      return scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
+    }
+    var picked = Array(ranked(selection).prefix(limit - min(exploring?.slots ?? 0, limit)))
+    if let exploring {
+      let taken = Set(picked)
+      picked += ranked(exploring.objective).lazy.filter { !taken.contains($0) }.prefix(limit - picked.count)
+    }
+    return picked
   }
 
   /// Weighted retraining on every told cell with the objective's ranks; returns the mean batch loss.

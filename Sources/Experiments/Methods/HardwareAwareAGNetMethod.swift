@@ -28,6 +28,14 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
                         + "from every queried cell) or predictor (the predictor's cost head, the published method)"),
       MethodParameter("bound_margin", default: .double(0.5),
                       help: "with cost_model=ridge: candidates predicted up to L + bound_margin·(the fit's leave-one-out error) count as within L"),
+      MethodParameter("explore", default: .int(0),
+                      help: "with cost_model=ridge and a bound: this many of each round's queries are chosen as if the bound were "
+                        + "L + explore_margin·(the fit's leave-one-out error)"),
+      MethodParameter("explore_margin", default: .double(2.0),
+                      help: "the wider bound of the exploring and neighbour queries, in leave-one-out errors"),
+      MethodParameter("neighbours", default: .int(0),
+                      help: "with cost_model=ridge and a bound: this many of each round's queries are unqueried neighbours of the best "
+                        + "queried cells within the bound, predicted within L + explore_margin·(the fit's leave-one-out error)"),
     ]
   }
 
@@ -42,6 +50,9 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
       weightDecay: try h.double("weight_decay"))
     read.costModel = try AGNetMethod.choice(h, "cost_model", HardwareAwareConfiguration.CostModel.self, method: name)
     read.boundMargin = try h.double("bound_margin")
+    read.exploreSlots = try h.int("explore")
+    read.exploreMargin = try h.double("explore_margin")
+    read.neighbourSlots = try h.int("neighbours")
     let configuration = read
     try configuration.validate()
     let domain = setup.domain
