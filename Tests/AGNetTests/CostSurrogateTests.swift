@@ -28,7 +28,7 @@ final class CostSurrogateTests: XCTestCase {
   /// surrogate with the selection margin must keep every tied cell eligible and must not let in
   /// any cell that is over the bound by more than 1 %.
   func testCellsTiedAtTheRealFPGABoundStayEligible() throws {
-    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
+    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
     let space = NASBench201Space()
     let bound = 2.80016
     let cells = table.cells
@@ -57,7 +57,7 @@ final class CostSurrogateTests: XCTestCase {
   /// within the bound; the exploring bound (2 leave-one-out errors) admits at least three quarters.
   /// At the 20 % quantile the selection margin already admits nearly all of them.
   func testTheBestCellsWithinALoosePixel3BoundArePredictedOverIt() throws {
-    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
+    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
     let space = NASBench201Space()
     let cells = table.cells
     let costs = try cells.map { try XCTUnwrap(try table.value("pixel3_latency_ms", of: $0)) }

@@ -8,7 +8,7 @@ import XCTest
 /// BANANAS at its published settings on the real NAS-Bench-201 CIFAR-10 table.
 final class BANANASBenchmarkTests: XCTestCase {
   func testBeatsRandomSearchOnNASBench201WithFortyQueries() throws {
-    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
+    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
     let view = try table.makeQueryView()
     // 10 random cells and 3 rounds of 10. Release runs of seeds 1…8 gave a mean best validation
     // accuracy of 91.37 for BANANAS against 90.86 for random search (BANANAS ahead on every seed);

@@ -92,7 +92,7 @@ with open(out, "wb") as f:
     let output = folder.appendingPathComponent("HW-NAS-Bench-v1_0-\(variant).pickle")
     let result: PythonRunner.Result
     do {
-      result = try PythonRunner(python: "python3").run([script.path, SharedData.file(HWNASBench.file).path, published, output.path, variant])
+      result = try PythonRunner(python: "python3").run([script.path, TestData.file(HWNASBench.file).path, published, output.path, variant])
     } catch {
       throw XCTSkip("python3 is not available: \(error)")
     }
@@ -107,14 +107,14 @@ with open(out, "wb") as f:
   static func dataDirectory(_ folder: URL) throws -> DataDirectory {
     let data = DataDirectory(folder)
     try FileManager.default.createDirectory(at: data.file("nasbench201"), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: SharedData.file(BenchmarkCatalog.nasbench201File), to: data.file(BenchmarkCatalog.nasbench201File))
+    try FileManager.default.copyItem(at: TestData.file(BenchmarkCatalog.nasbench201File), to: data.file(BenchmarkCatalog.nasbench201File))
     return data
   }
 
   func dataDirectory() throws -> DataDirectory { try Self.dataDirectory(scratchDirectory("agnet-data")) }
 
   /// One import of the plain-list pickle, shared by the tests that only read its tables.
-  static let work = SharedData.temporaryDirectory("agnet-hwnasbench-import")
+  static let work = TestData.temporaryDirectory("agnet-hwnasbench-import")
   static let imported: Result<(DataDirectory, [String]), Error> = Result {
     let data = try dataDirectory(work.appendingPathComponent("data"))
     var log: [String] = []
@@ -160,7 +160,7 @@ with open(out, "wb") as f:
 
   func testCIFAR10MatchesTheShippedTable() throws {
     let (data, _) = try Self.imported.get()
-    let shipped = try rows(SharedData.file(HWNASBench.file))
+    let shipped = try rows(TestData.file(HWNASBench.file))
     let imported = try rows(data.file(HWNASBench.file))
     XCTAssertEqual(imported[0], shipped[0], "same columns in the same order")
     XCTAssertEqual(imported.count, 15_626)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The NAS-Bench-101 sample against Sources/Benchmarks/Data/README.md, and NAS-Bench-101 user tables.
 final class NASBench101CatalogTests: XCTestCase {
-  static let sample = try! BenchmarkCatalog.nasbench101(dataDirectory: DataDirectory(SharedData.benchmarks))
+  static let sample = try! BenchmarkCatalog.nasbench101(dataDirectory: DataDirectory(TestData.benchmarks))
 
   func cell(_ hash: String) throws -> NASBench101Cell {
     try XCTUnwrap(Self.sample.cells.first { $0.fingerprint.hex == hash }, hash)

@@ -36,7 +36,7 @@ struct NASBench101Fixture {
     }
   }
 
-  static let cells: [Cell] = try! JSONDecoder().decode([Cell].self, from: Data(contentsOf: SharedData.file("nasbench101/nasbench101_three_repeats.json")))
+  static let cells: [Cell] = try! JSONDecoder().decode([Cell].self, from: Data(contentsOf: TestData.file("nasbench101/nasbench101_three_repeats.json")))
 
   /// A run as the official file stores it: evaluations at the start, halfway and the end.
   static func record(_ cell: Cell, budget: Int, run: Run) -> NASBench101RecordWriter.Run {

@@ -63,11 +63,11 @@ final class NASBench101ImportTests: XCTestCase {
   /// Files written by Python's protobuf and crc32c packages (scripts/nasbench101-python-writer.py),
   /// and the means Python computed from the runs.
   func testFilesWrittenByPythonImportToPythonsMeans() throws {
-    let means = try String(contentsOf: SharedData.fixtures.appendingPathComponent("nasbench101/three_repeats_python_means.csv"), encoding: .utf8)
+    let means = try String(contentsOf: TestData.fixtures.appendingPathComponent("nasbench101/three_repeats_python_means.csv"), encoding: .utf8)
       .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
     XCTAssertEqual(means.count, 35)
     for name in ["three_repeats_python.tfrecord", "three_repeats_python_extra.tfrecord"] {
-      let table = try NASBench101Importer.readTable(SharedData.fixtures.appendingPathComponent("nasbench101/\(name)"), threads: 2)
+      let table = try NASBench101Importer.readTable(TestData.fixtures.appendingPathComponent("nasbench101/\(name)"), threads: 2)
       XCTAssertEqual(table.cells.map(\.fingerprint.hex), means.map { $0[0] }, name)
       for (row, expected) in means.enumerated() {
         XCTAssertEqual(table.budgets[0].validation[row], Double(expected[1]), "\(name) \(expected[0])")
@@ -76,7 +76,7 @@ final class NASBench101ImportTests: XCTestCase {
       }
     }
     // Our generator writes the same fields the same way, byte for byte.
-    let python = try Data(contentsOf: SharedData.fixtures.appendingPathComponent("nasbench101/three_repeats_python.tfrecord"))
+    let python = try Data(contentsOf: TestData.fixtures.appendingPathComponent("nasbench101/three_repeats_python.tfrecord"))
     XCTAssertEqual([UInt8](python), NASBench101Fixture.file(NASBench101Fixture.only108))
   }
 

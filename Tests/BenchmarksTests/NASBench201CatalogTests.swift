@@ -5,7 +5,7 @@ import TestSupport
 
 /// The real NAS-Bench-201 and HW-NAS-Bench tables, against Sources/Benchmarks/Data/README.md.
 final class NASBench201CatalogTests: XCTestCase {
-  static let shared = DataDirectory(SharedData.benchmarks)
+  static let shared = DataDirectory(TestData.benchmarks)
   // Loaded once: each load parses the whole table, which takes a while in a debug build.
   static let cifar10 = try! BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: shared)
   static let cifar100 = try! BenchmarkCatalog.nasbench201(dataset: .cifar100, dataDirectory: shared)

@@ -18,7 +18,7 @@ final class ShippedTablesTests: XCTestCase {
 
   /// The only test that reads the reference folder, and only when it is there.
   func testShippedTablesEqualTheReferenceCopies() throws {
-    guard let reference = SharedData.reference else {
+    guard let reference = TestData.reference else {
       throw XCTSkip("no reference tables beside the checkout (../shared/benchmarks): nothing to compare with")
     }
     let shipped = try XCTUnwrap(ShippedTables.directory)

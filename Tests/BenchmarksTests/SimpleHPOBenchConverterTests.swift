@@ -102,7 +102,7 @@ for name, base, seeds in [("cifar10", 50, 2), ("cifar100", 30, 1), ("imagenet", 
     XCTAssertInputError(try NASBench201Installer(python: "python3").install(into: data, replace: false), ["already exists", "--force"])
     for dataset in NASBench201Dataset.allCases {
       let installed = try BenchmarkCatalog.nasbench201(dataset: dataset, dataDirectory: data)
-      let shared = try BenchmarkCatalog.nasbench201(dataset: dataset, dataDirectory: DataDirectory(SharedData.benchmarks))
+      let shared = try BenchmarkCatalog.nasbench201(dataset: dataset, dataDirectory: DataDirectory(TestData.benchmarks))
       XCTAssertEqual(installed.cells, shared.cells, "same cells in the same (topology index) order")
       XCTAssertEqual(try installed.column("index"), try shared.column("index"))
       // The shared table rounds accuracy and latency to 6 decimals, training time to 3.
@@ -117,7 +117,7 @@ for name, base, seeds in [("cifar10", 50, 2), ("cifar100", 30, 1), ("imagenet", 
       XCTAssertEqual(zip(a, b).filter { abs($0 - $1) > 1e-6 }.count, 150, dataset.rawValue)
     }
     let installed = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: data)
-    let shared = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
+    let shared = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
     XCTAssertLessThan(zip(try installed.column("cifar10_flops_m"), try shared.column("cifar10_flops_m")).map { abs($0 - $1) }.max()!, 1e-9)
   }
 }

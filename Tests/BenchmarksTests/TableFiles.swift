@@ -33,7 +33,7 @@ enum TableFiles {
 extension XCTestCase {
   /// A fresh folder, removed when the test ends.
   func scratchDirectory(_ label: String = "agnet-benchmarks-test") -> URL {
-    let url = SharedData.temporaryDirectory(label)
+    let url = TestData.temporaryDirectory(label)
     addTeardownBlock { try? FileManager.default.removeItem(at: url) }
     return url
   }

@@ -22,7 +22,7 @@ extension SearchRunTests {
   }
 
   func testAGNetCountsQueriesAndSkipsCellsOutsideTheTable() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     // The shared table holds the 3,125 cells with edge 1←0 = none: most generated cells are not in it.
     let run = try makeRun(directory, method: AGNetMethod(), parameters: Self.agnetTiny,
                           settings: TrialSettings(budget: 40, batchSize: 8), trials: 1)
@@ -39,7 +39,7 @@ extension SearchRunTests {
   }
 
   func testAGNetSearchesTheRealTable() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let run = try SearchRun(benchmark: try Fixtures.realCIFAR10(), benchmarkName: "nasbench201", dataset: "cifar10",
                             method: AGNetMethod(), parameters: ["candidate_batches": "100,200"],
                             settings: TrialSettings(budget: 64, batchSize: 16), seed: 0, trials: 1, directory: directory)
@@ -61,7 +61,7 @@ extension SearchRunTests {
     for (parameters, expected) in [(["ticks": "many"], "ticks"), (["weighting": "best"], "weighting"),
                                    (["candidate_batches": "100,x"], "candidate_batches"),
                                    (["alpha": "1.5"], "alpha"), (["generator": "/nonexistent/g.agnet"], "/nonexistent/g.agnet")] {
-      XCTAssertThrowsError(try makeRun(SharedData.temporaryDirectory(), method: AGNetMethod(), parameters: parameters).execute()) {
+      XCTAssertThrowsError(try makeRun(TestData.temporaryDirectory(), method: AGNetMethod(), parameters: parameters).execute()) {
         XCTAssertTrue(String(describing: $0).contains(expected), "\(parameters): \($0)")
       }
     }

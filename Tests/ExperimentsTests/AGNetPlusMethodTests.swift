@@ -20,7 +20,7 @@ extension SearchRunTests {
 
   func testAGNetPlusSearchesTheRealTableReproduciblyWithoutRepeats() throws {
     func run() throws -> TrialResult<NASBench201Cell> {
-      let directory = SharedData.temporaryDirectory()
+      let directory = TestData.temporaryDirectory()
       try SearchRun(benchmark: try Fixtures.realCIFAR10(), benchmarkName: "nasbench201", dataset: "cifar10",
                     method: AGNetPlusMethod(), parameters: ["epochs": "30"],
                     settings: TrialSettings(budget: 40, batchSize: 2), seed: 3, trials: 1, directory: directory).execute()
@@ -44,7 +44,7 @@ extension SearchRunTests {
   func testAGNetPlusRefusesBadParameters() throws {
     for (parameters, expected) in [(["acquisition": "greedy"], "thompson, ucb, mean"), (["epochs": "0"], "epochs"),
                                    (["generated_cells": "0", "neighbour_parents": "0"], "needs candidates")] {
-      XCTAssertThrowsError(try makeRun(SharedData.temporaryDirectory(), method: AGNetPlusMethod(), parameters: parameters).execute()) {
+      XCTAssertThrowsError(try makeRun(TestData.temporaryDirectory(), method: AGNetPlusMethod(), parameters: parameters).execute()) {
         XCTAssertTrue(String(describing: $0).contains(expected), "\(parameters): \($0)")
       }
     }

@@ -19,7 +19,7 @@ extension SearchRunTests {
 
   func testAGNetXGBSearchesTheRealTableReproducibly() throws {
     func run() throws -> (URL, TrialResult<NASBench201Cell>) {
-      let directory = SharedData.temporaryDirectory()
+      let directory = TestData.temporaryDirectory()
       try SearchRun(benchmark: try Fixtures.realCIFAR10(), benchmarkName: "nasbench201", dataset: "cifar10",
                     method: AGNetXGBMethod(), parameters: ["candidate_batches": "100,200"],
                     settings: TrialSettings(budget: 64, batchSize: 16), seed: 0, trials: 1, directory: directory).execute()
@@ -48,7 +48,7 @@ extension SearchRunTests {
   func testAGNetXGBRefusesBadParameters() throws {
     for (parameters, expected) in [(["xgb_eta": "0"], "eta"), (["xgb_max_depth": "0"], "max_depth"),
                                    (["xgb_rounds": "0"], "rounds"), (["regression_layers": "2"], "no parameter 'regression_layers'")] {
-      XCTAssertThrowsError(try makeRun(SharedData.temporaryDirectory(), method: AGNetXGBMethod(), parameters: parameters).execute()) {
+      XCTAssertThrowsError(try makeRun(TestData.temporaryDirectory(), method: AGNetXGBMethod(), parameters: parameters).execute()) {
         XCTAssertTrue(String(describing: $0).contains(expected), "\(parameters): \($0)")
       }
     }

@@ -11,24 +11,24 @@ final class AskTellEvaluateTests: XCTestCase {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
   let example = packageRoot.appendingPathComponent("examples/evaluate_nb201.py").path
-  let table = SharedData.file("nasbench201/nasbench201.csv").path
+  let table = TestData.file("nasbench201/nasbench201.csv").path
 
   func session(_ directory: URL) throws -> any AskTellSession {
-    try AskTell.open(directory, dataDirectory: DataDirectory(SharedData.benchmarks))
+    try AskTell.open(directory, dataDirectory: DataDirectory(TestData.benchmarks))
   }
 
   func testExampleEvaluatorWithRetriesGivesTheSameFilesAsSearch() throws {
     let settings = TrialSettings(budget: 16, batchSize: 1, reportEvery: 4)
     let parameters = ["population_size": "6", "tournament_size": "3"]
-    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    let search = TestData.temporaryDirectory(), askTell = TestData.temporaryDirectory()
     try SearchRun(benchmark: try AskTellFixtures.cifar10(), benchmarkName: "nasbench201", dataset: "cifar10",
                   method: RegularizedEvolutionMethod(), parameters: parameters, settings: settings, seed: 3, trials: 2,
                   directory: search).execute()
     try AskTell.create(askTell, space: "nasbench201", reference: .catalog(.nasbench201, dataset: "cifar10"),
-                       dataDirectory: DataDirectory(SharedData.benchmarks), method: RegularizedEvolutionMethod(),
+                       dataDirectory: DataDirectory(TestData.benchmarks), method: RegularizedEvolutionMethod(),
                        parameters: parameters, settings: settings, seed: 3, trials: 2)
     // Every cell's first attempt fails (exit 1), the retry succeeds.
-    let marks = SharedData.temporaryDirectory()
+    let marks = TestData.temporaryDirectory()
     let command = "if [ ! -e '\(marks.path)'/{id} ]; then touch '\(marks.path)'/{id}; exit 1; fi; "
       + "python3 '\(example)' --table '\(table)' --cell {cell} 2> /dev/null"
     let outcome = try CommandEvaluator(session: try session(askTell), command: command, jobs: 2, retries: 1).run()
@@ -45,8 +45,8 @@ final class AskTellEvaluateTests: XCTestCase {
   }
 
   func testFailingCommandsAreToldAsFailedAndTheSearchGoesOn() throws {
-    let directory = SharedData.temporaryDirectory()
-    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+    let directory = TestData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
                        method: RandomSearchMethod(), settings: TrialSettings(budget: 6, batchSize: 3), trials: 1)
     // The value is the length of the id and cell; cell t0-q1 always fails, t0-q4 prints garbage.
     let command = """
@@ -70,8 +70,8 @@ final class AskTellEvaluateTests: XCTestCase {
   }
 
   func testTimeoutKillsTheCommand() throws {
-    let directory = SharedData.temporaryDirectory()
-    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+    let directory = TestData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
                        method: RandomSearchMethod(), settings: TrialSettings(budget: 1, batchSize: 1), trials: 1)
     let start = Date()
     let outcome = try CommandEvaluator(session: try session(directory), command: "exec sleep 30", timeout: 0.5).run()
@@ -82,10 +82,10 @@ final class AskTellEvaluateTests: XCTestCase {
   /// A command that printed its result and exited is done, whatever it left running in the
   /// background (which holds the output open); its leftovers are killed.
   func testACommandIsDoneWhenItExitsAndItsBackgroundIsKilled() throws {
-    let directory = SharedData.temporaryDirectory()
-    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+    let directory = TestData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
                        method: RandomSearchMethod(), settings: TrialSettings(budget: 2, batchSize: 1), trials: 1)
-    let pids = SharedData.temporaryDirectory()
+    let pids = TestData.temporaryDirectory()
     try FileManager.default.createDirectory(at: pids, withIntermediateDirectories: true)
     let start = Date()
     let outcome = try CommandEvaluator(session: try session(directory),
@@ -98,10 +98,10 @@ final class AskTellEvaluateTests: XCTestCase {
   /// The timeout bounds the elapsed time even when the command's children keep the output open,
   /// and kills them all.
   func testTimeoutKillsTheWholeProcessGroup() throws {
-    let directory = SharedData.temporaryDirectory()
-    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+    let directory = TestData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
                        method: RandomSearchMethod(), settings: TrialSettings(budget: 1, batchSize: 1), trials: 1)
-    let pids = SharedData.temporaryDirectory()
+    let pids = TestData.temporaryDirectory()
     try FileManager.default.createDirectory(at: pids, withIntermediateDirectories: true)
     let start = Date()
     let outcome = try CommandEvaluator(session: try session(directory),

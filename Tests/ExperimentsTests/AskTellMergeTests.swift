@@ -16,7 +16,7 @@ final class AskTellMergeTests: XCTestCase {
   }
 
   func testMergedShardsEqualTheUnshardedRun() throws {
-    let whole = SharedData.temporaryDirectory(), s0 = SharedData.temporaryDirectory(), s1 = SharedData.temporaryDirectory()
+    let whole = TestData.temporaryDirectory(), s0 = TestData.temporaryDirectory(), s1 = TestData.temporaryDirectory()
     try run(whole, shard: nil)
     try run(s0, shard: TrialShard(index: 0, count: 2))
     try run(s1, shard: TrialShard(index: 1, count: 2))
@@ -26,7 +26,7 @@ final class AskTellMergeTests: XCTestCase {
     XCTAssertEqual(config.shard, TrialShard(index: 1, count: 2))
     XCTAssertFalse(try String(contentsOf: whole.appendingPathComponent("config.json"), encoding: .utf8).contains("shard"),
                    "an unsharded config is unchanged")
-    let merged = SharedData.temporaryDirectory().appendingPathComponent("merged")
+    let merged = TestData.temporaryDirectory().appendingPathComponent("merged")
     try RunMerge.merge([s1, s0], into: merged)
     var a = try Fixtures.deterministicFiles(in: whole), b = try Fixtures.deterministicFiles(in: merged)
     a.removeValue(forKey: ".lock")
@@ -36,12 +36,12 @@ final class AskTellMergeTests: XCTestCase {
   }
 
   func testMergeRefusesMismatchedRuns() throws {
-    let s0 = SharedData.temporaryDirectory(), s1 = SharedData.temporaryDirectory(), other = SharedData.temporaryDirectory()
+    let s0 = TestData.temporaryDirectory(), s1 = TestData.temporaryDirectory(), other = TestData.temporaryDirectory()
     try run(s0, shard: TrialShard(index: 0, count: 2))
     try run(s1, shard: TrialShard(index: 1, count: 2))
     try run(other, shard: TrialShard(index: 1, count: 2), seed: 6)
     func expectError(_ runs: [URL], _ text: String, line: UInt = #line) {
-      let output = SharedData.temporaryDirectory().appendingPathComponent("out")
+      let output = TestData.temporaryDirectory().appendingPathComponent("out")
       XCTAssertThrowsError(try RunMerge.merge(runs, into: output), line: line) { error in
         XCTAssertTrue("\(error)".contains(text), "\(error)", line: line)
       }

@@ -71,7 +71,7 @@ final class AskTellTests: XCTestCase {
 
   func testRegularizedEvolutionGivesTheSameFilesAsSearch() throws {
     let settings = TrialSettings(budget: 40, batchSize: 1, reportEvery: 8)
-    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    let search = TestData.temporaryDirectory(), askTell = TestData.temporaryDirectory()
     try searchRun(search, method: RegularizedEvolutionMethod(), parameters: reParameters, settings: settings)
     try create(askTell, settings: settings)
     try drive(askTell, count: 3)
@@ -84,7 +84,7 @@ final class AskTellTests: XCTestCase {
 
   func testBatchesToldPieceByPieceGiveTheSameFilesAsSearch() throws {
     let settings = TrialSettings(budget: 40, batchSize: 16, reportEvery: 8)
-    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    let search = TestData.temporaryDirectory(), askTell = TestData.temporaryDirectory()
     try searchRun(search, method: RandomSearchMethod(), parameters: [:], settings: settings)
     try create(askTell, method: RandomSearchMethod(), parameters: [:], settings: settings)
     try drive(askTell, count: 5)
@@ -101,7 +101,7 @@ final class AskTellTests: XCTestCase {
       let parameters = [
         "bananas": quick, "agnet-plus": quick.merging(["generated_cells": "300"]) { $1 },
       ][method.name] ?? [:]
-      let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+      let search = TestData.temporaryDirectory(), askTell = TestData.temporaryDirectory()
       try searchRun(search, method: method, parameters: parameters, settings: settings)
       try create(askTell, method: method, parameters: parameters, settings: settings)
       try drive(askTell, count: 3)
@@ -115,7 +115,7 @@ final class AskTellTests: XCTestCase {
     let settings = TrialSettings(budget: 24, batchSize: 8, reportEvery: 8)
     let parameters = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10",
                       "candidate_batches": "50,100", "shards": "1"]
-    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    let search = TestData.temporaryDirectory(), askTell = TestData.temporaryDirectory()
     try searchRun(search, method: AGNetMethod(), parameters: parameters, settings: settings)
     try create(askTell, method: AGNetMethod(), parameters: parameters, settings: settings)
     try drive(askTell, count: 3)
@@ -131,7 +131,7 @@ final class AskTellTests: XCTestCase {
     let settings = TrialSettings(budget: 24, batchSize: 8, reportEvery: 8, costs: [objective.column], objective: objective)
     let parameters = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10",
                       "candidate_batches": "50,100"]
-    let search = SharedData.temporaryDirectory(), askTell = SharedData.temporaryDirectory()
+    let search = TestData.temporaryDirectory(), askTell = TestData.temporaryDirectory()
     try searchRun(search, method: HardwareAwareAGNetMethod(), parameters: parameters, settings: settings)
     try create(askTell, method: HardwareAwareAGNetMethod(), parameters: parameters, settings: settings)
     try drive(askTell, count: 5, costs: [objective.column])
@@ -142,7 +142,7 @@ final class AskTellTests: XCTestCase {
   }
 
   func testAskingAgainReturnsThePendingCells() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try create(directory, method: RandomSearchMethod(), parameters: [:], settings: TrialSettings(budget: 32, batchSize: 4))
     let first = try reopen(directory).ask(count: 6)
     XCTAssertEqual(first.map(\.id), ["t0-q0", "t0-q1", "t0-q2", "t0-q3", "t1-q0", "t1-q1"])
@@ -162,7 +162,7 @@ final class AskTellTests: XCTestCase {
   }
 
   func testBadTellsChangeNothing() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try create(directory, method: RandomSearchMethod(), parameters: [:], settings: TrialSettings(budget: 8, batchSize: 4),
                trials: 1, seed: 0)
     let asked = try reopen(directory).ask(count: 4)
@@ -197,7 +197,7 @@ final class AskTellTests: XCTestCase {
   }
 
   func testFailedEvaluationsAreToldAsTheLowestValue() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try create(directory, method: RandomSearchMethod(), parameters: [:], settings: TrialSettings(budget: 4, batchSize: 4),
                trials: 1, withReference: false)
     let asked = try reopen(directory, withReference: false).ask(count: 4)
@@ -223,7 +223,7 @@ final class AskTellTests: XCTestCase {
   }
 
   func testInitRefusesADifferentConfiguration() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let settings = TrialSettings(budget: 8, batchSize: 1)
     try create(directory, settings: settings)
     try create(directory, settings: settings) // the same: fine
@@ -233,17 +233,17 @@ final class AskTellTests: XCTestCase {
     XCTAssertThrowsError(try create(directory, settings: settings, failureValue: 0)) { error in
       XCTAssertTrue("\(error)".contains("different"), "\(error)")
     }
-    let empty = SharedData.temporaryDirectory()
+    let empty = TestData.temporaryDirectory()
     XCTAssertThrowsError(try reopen(empty)) { error in
       XCTAssertTrue("\(error)".contains("agnet init"), "\(error)")
     }
   }
 
   func testNASBench101CellsAreObjects() throws {
-    let directory = SharedData.temporaryDirectory()
-    try AskTell.create(directory, space: "nasbench101", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+    let directory = TestData.temporaryDirectory()
+    try AskTell.create(directory, space: "nasbench101", reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
                        method: RandomSearchMethod(), settings: TrialSettings(budget: 4, batchSize: 2))
-    let run = try AskTell.open(directory, dataDirectory: DataDirectory(SharedData.benchmarks))
+    let run = try AskTell.open(directory, dataDirectory: DataDirectory(TestData.benchmarks))
     let asked = try run.ask(count: 2, claim: false)
     XCTAssertEqual(asked.count, 2)
     let line = asked[0].jsonLine

@@ -10,7 +10,7 @@ import XCTest
 /// Ask/tell on the DARTS space: genotype text out, results (optionally with the genotype echoed)
 /// in, for the baselines (AG-Net's two phases are tested in AGNetTests).
 final class DARTSAskTellTests: XCTestCase {
-  let data = DataDirectory(SharedData.benchmarks)
+  let data = DataDirectory(TestData.benchmarks)
 
   /// A deterministic stand-in for accuracy.
   func score(_ text: String) throws -> Double {
@@ -36,7 +36,7 @@ final class DARTSAskTellTests: XCTestCase {
 
   func testBaselinesRunToTheEndWithGenotypeText() throws {
     for method in [RandomSearchMethod(), RegularizedEvolutionMethod(), LocalSearchMethod()] as [any SearchMethod] {
-      let directory = SharedData.temporaryDirectory()
+      let directory = TestData.temporaryDirectory()
       try AskTell.create(directory, space: "darts", reference: nil, dataDirectory: data, method: method,
                          parameters: method.name == "re" ? ["population_size": "6", "tournament_size": "3"] : [:],
                          settings: TrialSettings(budget: 20, batchSize: 4))
@@ -54,7 +54,7 @@ final class DARTSAskTellTests: XCTestCase {
   }
 
   func testAToldCellMustBeTheAskedOne() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try AskTell.create(directory, space: "darts", reference: nil, dataDirectory: data, method: RandomSearchMethod(),
                        settings: TrialSettings(budget: 4, batchSize: 2))
     let run = try AskTell.open(directory, dataDirectory: data)
@@ -72,7 +72,7 @@ final class DARTSAskTellTests: XCTestCase {
   }
 
   func testDARTSHasNoReferenceTable() {
-    XCTAssertThrowsError(try AskTell.create(SharedData.temporaryDirectory(), space: "darts",
+    XCTAssertThrowsError(try AskTell.create(TestData.temporaryDirectory(), space: "darts",
                                             reference: .catalog(.nasbench201, dataset: "cifar10"), dataDirectory: data,
                                             method: RandomSearchMethod())) { error in
       XCTAssertTrue("\(error)".contains("DARTS space has no tables"), "\(error)")
@@ -82,7 +82,7 @@ final class DARTSAskTellTests: XCTestCase {
   func testOneCellAGNetVariantsAreRefusedOnDARTSAtInit() {
     let bounded = TrialSettings(batchSize: 16, objective: CostObjective(column: "latency_ms", maxCost: 3, mode: .constraint))
     for (method, settings) in [(AGNetXGBMethod() as any SearchMethod, TrialSettings(batchSize: 16)), (HardwareAwareAGNetMethod(), bounded)] {
-      let directory = SharedData.temporaryDirectory()
+      let directory = TestData.temporaryDirectory()
       XCTAssertThrowsError(try AskTell.create(directory, space: "darts", reference: nil, dataDirectory: data, method: method,
                                               settings: settings)) { error in
         XCTAssertTrue(error is UsageError, "\(error)")
@@ -96,13 +96,13 @@ final class DARTSAskTellTests: XCTestCase {
 /// `agnet-tenas` through ask/tell: refused without both proxies or off DARTS; a tiny run with
 /// the shipped generator reaches the end with both proxies told as costs.
 final class TENASAskTellTests: XCTestCase {
-  let data = DataDirectory(SharedData.benchmarks)
+  let data = DataDirectory(TestData.benchmarks)
   let tiny = ["initial_cells": "3", "candidates": "4", "candidate_batches": "50,100", "top_k": "2", "train_batch_size": "4",
               "normal_training": "3", "reduce_training": "3"]
 
   func testRefusedWithoutBothProxiesOrOffDARTS() {
     for costs in [[], ["ntk_condition"], ["linear_regions"]] {
-      XCTAssertThrowsError(try AskTell.create(SharedData.temporaryDirectory(), space: "darts", reference: nil, dataDirectory: data,
+      XCTAssertThrowsError(try AskTell.create(TestData.temporaryDirectory(), space: "darts", reference: nil, dataDirectory: data,
                                               method: TENASAGNetMethod(), settings: TrialSettings(batchSize: 50, costs: costs))) { error in
         XCTAssertTrue(error is UsageError, "\(error)")
         XCTAssertTrue("\(error)".contains("--cost ntk_condition --cost linear_regions"), "\(error)")
@@ -117,7 +117,7 @@ final class TENASAskTellTests: XCTestCase {
   }
 
   func testATinyRunReachesTheEndWithBothProxies() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try AskTell.create(directory, space: "darts", reference: nil, dataDirectory: data, method: TENASAGNetMethod(), parameters: tiny,
                        settings: TrialSettings(budget: 100, batchSize: 3, costs: ["ntk_condition", "linear_regions"]))
     let run = try AskTell.open(directory, dataDirectory: data)

@@ -46,7 +46,7 @@ enum Fixtures {
 
   /// NAS-Bench-201 CIFAR-10 from the shared tables, through the catalogue.
   static func realCIFAR10() throws -> TabularBenchmark<NASBench201Space> {
-    try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(SharedData.benchmarks))
+    try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
   }
 
   /// Every regular file of a directory (recursively, hidden files included) with its bytes.

@@ -142,7 +142,7 @@ final class HardwareAwareRunTests: XCTestCase {
   // MARK: Files
 
   func testParetoFrontAndHypervolumeAreWrittenToTheRunFiles() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let table = try Fixtures.sharedTable()
     let objective = CostObjective(column: "latency", maxCost: 3, mode: .constraint)

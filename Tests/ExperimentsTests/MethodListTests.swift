@@ -41,7 +41,7 @@ final class MethodListTests: XCTestCase {
   }
 
   func testAComparisonRunsAMethodTwiceUnderTwoNames() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let choices = try MethodList.choices("re,re-big=re:population_size=20:tournament_size=10",
                                          parameterItems: ["population_size=8"])
     let results = try ComparisonRun(benchmark: try Fixtures.sharedTable(), benchmarkName: "synthetic", dataset: "nb201",

@@ -42,7 +42,7 @@ final class RejectedInputTests: XCTestCase {
       (RandomSearchMethod(), [:], TrialSettings(budget: 8, batchSize: 16), UInt64.max, 2, "--seed 18446744073709551615 is too large"),
     ]
     for c in cases {
-      let directory = SharedData.temporaryDirectory().appendingPathComponent("run")
+      let directory = TestData.temporaryDirectory().appendingPathComponent("run")
       assertUsageError(try searchRun(directory, method: c.method, parameters: c.parameters, settings: c.settings, seed: c.seed,
                                      trials: c.trials), c.expected)
       XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path), c.expected)
@@ -62,7 +62,7 @@ final class RejectedInputTests: XCTestCase {
   }
 
   func testARejectedCommandLeavesAnExistingRunAsItWas() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let run = try searchRun(directory)
     try run.execute()
     run.directory.close()
@@ -96,7 +96,7 @@ final class RejectedInputTests: XCTestCase {
   }
 
   func testAskTellMisuseIsAUsageErrorBeforeTheDirectoryIsMade() throws {
-    let data = DataDirectory(SharedData.benchmarks)
+    let data = DataDirectory(TestData.benchmarks)
     let cases: [(space: String, method: any SearchMethod, parameters: [String: String], settings: TrialSettings?,
                  failureValue: Double?, expected: String)] = [
       ("nasbench301", RandomSearchMethod(), [:], nil, nil, "unknown space 'nasbench301'"),
@@ -107,7 +107,7 @@ final class RejectedInputTests: XCTestCase {
       ("nasbench201", RandomSearchMethod(), [:], nil, 1e300, "--failure-value 1e+300 is out of range"),
     ]
     for c in cases {
-      let directory = SharedData.temporaryDirectory().appendingPathComponent("run")
+      let directory = TestData.temporaryDirectory().appendingPathComponent("run")
       assertUsageError(try AskTell.create(directory, space: c.space, reference: nil, dataDirectory: data, method: c.method,
                                           parameters: c.parameters, settings: c.settings, failureValue: c.failureValue),
                        c.expected)
@@ -116,7 +116,7 @@ final class RejectedInputTests: XCTestCase {
   }
 
   func testRunDirectoriesThatCannotBeMadeArePlainInputErrors() throws {
-    let parent = SharedData.temporaryDirectory()
+    let parent = TestData.temporaryDirectory()
     try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
     let file = parent.appendingPathComponent("a-file")
     try Data("x".utf8).write(to: file)
@@ -127,7 +127,7 @@ final class RejectedInputTests: XCTestCase {
         XCTAssertTrue("\(error)".hasSuffix(expected), "\(error)")
       }
       XCTAssertThrowsError(try AskTell.create(directory, space: "nasbench201", reference: nil,
-                                              dataDirectory: DataDirectory(SharedData.benchmarks), method: RandomSearchMethod())) {
+                                              dataDirectory: DataDirectory(TestData.benchmarks), method: RandomSearchMethod())) {
         XCTAssertTrue("\($0)".hasSuffix(expected), "\($0)")
       }
     }
@@ -137,12 +137,12 @@ final class RejectedInputTests: XCTestCase {
   /// A result without the objective's cost is refused when told, with the run unchanged; a
   /// failure gets the worst cost so far, and the hardware-aware run finishes.
   func testHardwareAwareTellsNeedTheObjectivesCost() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let objective = CostObjective(column: "latency_ms", maxCost: 12, mode: .constraint)
     let settings = TrialSettings(budget: 16, batchSize: 8, reportEvery: 8, costs: ["latency_ms"], objective: objective)
     let parameters = ["initial_cells": "8", "ticks": "1", "train_batch_size": "8", "candidates": "10", "candidate_batches": "50,100"]
-    let open = { try AskTell.open(directory, dataDirectory: DataDirectory(SharedData.benchmarks)) }
-    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(SharedData.benchmarks),
+    let open = { try AskTell.open(directory, dataDirectory: DataDirectory(TestData.benchmarks)) }
+    try AskTell.create(directory, space: "nasbench201", reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
                        method: HardwareAwareAGNetMethod(), parameters: parameters, settings: settings)
     var told = 0
     while true {

@@ -15,7 +15,7 @@ final class ReportTests: XCTestCase {
 
   /// One comparison shared by the tests that only read it.
   static let shared = Result { () throws -> (URL, ComparisonResults) in
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     return (directory, try runComparison(directory))
   }
 
@@ -43,7 +43,7 @@ final class ReportTests: XCTestCase {
   }
 
   func testComparisonWithParallelJobsGivesTheSameFiles() throws {
-    let one = try ReportTests.shared.get().0, two = SharedData.temporaryDirectory()
+    let one = try ReportTests.shared.get().0, two = TestData.temporaryDirectory()
     _ = try ReportTests.runComparison(two, jobs: 2)
     XCTAssertEqual(try Fixtures.deterministicFiles(in: one), try Fixtures.deterministicFiles(in: two))
   }
@@ -97,7 +97,7 @@ final class ReportTests: XCTestCase {
   }
 
   func testLoadingFromADirectoryWithoutResultsIsAClearError() {
-    XCTAssertThrowsError(try ComparisonResults.load(from: SharedData.temporaryDirectory())) {
+    XCTAssertThrowsError(try ComparisonResults.load(from: TestData.temporaryDirectory())) {
       XCTAssertTrue(String(describing: $0).contains("summary.json"), "\($0)")
     }
   }

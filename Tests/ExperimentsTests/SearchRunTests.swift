@@ -18,7 +18,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testRunDirectoryLayoutAndSeeds() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let summary = try makeRun(directory).execute()
     let names = Set(try Fixtures.files(in: directory).keys)
     XCTAssertEqual(names, [".lock", "config.json", "timing.json", "summary.json", "summary.md",
@@ -46,11 +46,11 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testSameConfigurationSameFiles() throws {
-    let a = SharedData.temporaryDirectory(), b = SharedData.temporaryDirectory()
+    let a = TestData.temporaryDirectory(), b = TestData.temporaryDirectory()
     try makeRun(a).execute()
     try makeRun(b).execute()
     XCTAssertEqual(try Fixtures.deterministicFiles(in: a), try Fixtures.deterministicFiles(in: b))
-    let c = SharedData.temporaryDirectory()
+    let c = TestData.temporaryDirectory()
     try makeRun(c, seed: 6).execute()
     let seed5 = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: a.appendingPathComponent("trial-1.json"))
     let seed6 = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: c.appendingPathComponent("trial-0.json"))
@@ -59,7 +59,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testParallelJobsGiveTheSameFiles() throws {
-    let one = SharedData.temporaryDirectory(), two = SharedData.temporaryDirectory()
+    let one = TestData.temporaryDirectory(), two = TestData.temporaryDirectory()
     try makeRun(one, trials: 5).execute(jobs: 1)
     try makeRun(two, trials: 5).execute(jobs: 3)
     XCTAssertEqual(try Fixtures.deterministicFiles(in: one), try Fixtures.deterministicFiles(in: two))
@@ -70,7 +70,7 @@ final class SearchRunTests: XCTestCase {
   func assertResumes(method: any SearchMethod, parameters: [String: String], batch: Int, event: TrialEvent,
                      objective: CostObjective? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
     let settings = TrialSettings(budget: 48, batchSize: batch, objective: objective)
-    let straight = SharedData.temporaryDirectory(), resumed = SharedData.temporaryDirectory()
+    let straight = TestData.temporaryDirectory(), resumed = TestData.temporaryDirectory()
     try makeRun(straight, method: method, parameters: parameters, settings: settings).execute()
 
     let first = try makeRun(resumed, method: method, parameters: parameters, settings: settings)
@@ -107,11 +107,11 @@ final class SearchRunTests: XCTestCase {
     // Stop after each tell in turn, restart, and compare: every round boundary resumes exactly.
     let settings = TrialSettings(budget: 24, batchSize: 2)
     let parameters = ["population_size": "6", "tournament_size": "3"]
-    let straight = SharedData.temporaryDirectory()
+    let straight = TestData.temporaryDirectory()
     try makeRun(straight, parameters: parameters, settings: settings, trials: 1).execute()
     let expected = try Fixtures.deterministicFiles(in: straight)
     for round in 0..<12 {
-      let directory = SharedData.temporaryDirectory()
+      let directory = TestData.temporaryDirectory()
       let first = try makeRun(directory, parameters: parameters, settings: settings, trials: 1)
       first.runner.interruption = { $0 == .told(round: round) }
       if round < 11 {
@@ -125,7 +125,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testADifferentConfigurationIsRefused() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try makeRun(directory).execute()
     XCTAssertThrowsError(try makeRun(directory, parameters: ["population_size": "12", "tournament_size": "4"]).execute()) {
       XCTAssertTrue(String(describing: $0).contains("hyperparameters.population_size"), "\($0)")
@@ -141,7 +141,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testATableWithOtherValuesIsRefused() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     try makeRun(directory).execute()
     let other = try Fixtures.table(members: (0..<3_124).map(NASBench201Cell.init(code:)))
     XCTAssertThrowsError(try SearchRun(benchmark: other, benchmarkName: "synthetic", dataset: "nb201",
@@ -153,7 +153,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testTwoProcessesCannotShareADirectory() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let first = try makeRun(directory)
     try first.open()
     XCTAssertThrowsError(try makeRun(directory).open()) {
@@ -164,7 +164,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testACorruptStateFileIsAClearError() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let first = try makeRun(directory, trials: 1)
     first.runner.interruption = { $0 == .told(round: 10) }
     XCTAssertThrowsError(try first.execute())
@@ -178,7 +178,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testUnknownParametersAreRefusedBeforeAnythingIsWritten() throws {
-    let directory = SharedData.temporaryDirectory().appendingPathComponent("never")
+    let directory = TestData.temporaryDirectory().appendingPathComponent("never")
     XCTAssertThrowsError(try makeRun(directory, parameters: ["populaton_size": "3"])) {
       XCTAssertTrue(String(describing: $0).contains("population_size"), "the message lists the real names: \($0)")
     }
@@ -195,7 +195,7 @@ final class SearchRunTests: XCTestCase {
       func willRun(trials: Int) { lock.lock(); planned.append(trials); lock.unlock() }
       func update(_ status: TrialStatus) { lock.lock(); statuses.append(status); lock.unlock() }
     }
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let first = try makeRun(directory)
     first.runner.interruption = { $0 == .told(round: 5) }
     let recorder = Recorder()
@@ -211,7 +211,7 @@ final class SearchRunTests: XCTestCase {
   }
 
   func testDirectoriesOfOtherKindsAreRefused() throws {
-    let foreign = SharedData.temporaryDirectory()
+    let foreign = TestData.temporaryDirectory()
     try Data("mine".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
     XCTAssertThrowsError(try makeRun(foreign).execute()) {
       XCTAssertTrue(String(describing: $0).contains("not a run directory"), "\($0)")
@@ -219,11 +219,11 @@ final class SearchRunTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: foreign.path).sorted(), ["notes.txt"], "nothing written")
 
     // Killed while writing its config: only a temporary file; the restart goes ahead.
-    let early = SharedData.temporaryDirectory()
+    let early = TestData.temporaryDirectory()
     try Data("{".utf8).write(to: early.appendingPathComponent(".config.json.tmp-1-1"))
     XCTAssertNoThrow(try makeRun(early, trials: 1).execute())
 
-    let search = SharedData.temporaryDirectory()
+    let search = TestData.temporaryDirectory()
     try makeRun(search, trials: 1).execute()
     XCTAssertThrowsError(try ComparisonRun(benchmark: try Fixtures.sharedTable(), benchmarkName: "synthetic", dataset: "nb201",
                                            methods: [MethodChoice(RandomSearchMethod())], budget: 16, trials: 1,

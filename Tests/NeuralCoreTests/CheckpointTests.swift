@@ -18,7 +18,7 @@ final class CheckpointTests: XCTestCase {
   }
 
   func testRoundTripWithOptimizerAndMetadata() throws {
-    let url = SharedData.temporaryDirectory().appendingPathComponent("model.ckpt")
+    let url = TestData.temporaryDirectory().appendingPathComponent("model.ckpt")
     let (store, adam) = makeModel()
     try Checkpoint(parameters: store, optimizer: adam, metadata: ["space": "nasbench201", "samples": "64"]).write(to: url)
     let read = try Checkpoint(contentsOf: url)
@@ -35,7 +35,7 @@ final class CheckpointTests: XCTestCase {
   }
 
   func testShapeMismatchNamesFileAndParameter() throws {
-    let url = SharedData.temporaryDirectory().appendingPathComponent("model.ckpt")
+    let url = TestData.temporaryDirectory().appendingPathComponent("model.ckpt")
     try Checkpoint(parameters: makeModel().0).write(to: url)
     let read = try Checkpoint(contentsOf: url)
     XCTAssertThrowsError(try read.restore(into: makeModel(hidden: 5).0, file: url.path)) { error in
@@ -50,7 +50,7 @@ final class CheckpointTests: XCTestCase {
   }
 
   func testDamagedTruncatedAndMissingFiles() throws {
-    let directory = SharedData.temporaryDirectory()
+    let directory = TestData.temporaryDirectory()
     let url = directory.appendingPathComponent("model.ckpt")
     try Checkpoint(parameters: makeModel().0, metadata: ["k": "v"]).write(to: url)
     var bytes = [UInt8](try Data(contentsOf: url))

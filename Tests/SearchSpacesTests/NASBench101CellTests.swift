@@ -41,7 +41,7 @@ final class NASBench101CellTests: XCTestCase {
   }
 
   func testBestCellMatchesThreeRepeatsFile() throws {
-    let data = try Data(contentsOf: SharedData.file("nasbench101/nasbench101_three_repeats.json"))
+    let data = try Data(contentsOf: TestData.file("nasbench101/nasbench101_three_repeats.json"))
     let entries = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     XCTAssertEqual(entries.count, 35)
     for entry in entries {

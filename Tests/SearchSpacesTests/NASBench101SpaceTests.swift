@@ -14,7 +14,7 @@ final class NASBench101SpaceTests: XCTestCase {
   static let sample: [NASBench101Cell] = {
     let small = NASBench101Enumeration.cells(vertexCounts: 2...5, threads: 1).enumerated()
       .filter { $0.offset % 25 == 0 || $0.element.vertexCount <= 3 }.map(\.element)
-    let text = try! String(contentsOf: SharedData.file("nasbench101/nasbench101_sample30k.csv"), encoding: .utf8)
+    let text = try! String(contentsOf: TestData.file("nasbench101/nasbench101_sample30k.csv"), encoding: .utf8)
     let large = text.split(separator: "\n").dropFirst().enumerated().filter { $0.offset % 300 == 0 }.map { row in
       let fields = row.element.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       return try! NASBench101Cell(vertexCount: Int(fields[1])!, adjacencyBits: Int(fields[2])!, ops: NASBench101Cell.ops(digits: fields[3]))

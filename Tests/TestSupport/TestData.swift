@@ -4,7 +4,7 @@ import Foundation
 /// Where tests find benchmark data: the tables shipped inside the package (so a clone needs
 /// nothing beside it), then the small fixtures in `Tests/Fixtures`, laid out alike
 /// (`nasbench201/nasbench201.csv`, `nasbench101/nasbench101_three_repeats.json`, …).
-public enum SharedData {
+public enum TestData {
   /// The shipped tables' folder.
   public static var benchmarks: URL {
     guard let folder = ShippedTables.directory else {
@@ -22,7 +22,7 @@ public enum SharedData {
 
   /// `Tests/Fixtures`.
   public static var fixtures: URL {
-    // Tests/TestSupport/SharedData.swift -> Tests/Fixtures
+    // Tests/TestSupport/TestData.swift -> Tests/Fixtures
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
   }
 
@@ -34,7 +34,7 @@ public enum SharedData {
     if let path = ProcessInfo.processInfo.environment["AGNET_SHARED_BENCHMARKS"] {
       folder = URL(fileURLWithPath: path)
     } else {
-      // Tests/TestSupport/SharedData.swift -> package root -> ../shared/benchmarks
+      // Tests/TestSupport/TestData.swift -> package root -> ../shared/benchmarks
       folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/benchmarks")
     }
