@@ -231,4 +231,23 @@ final class SearchRunTests: XCTestCase {
       XCTAssertTrue(String(describing: $0).contains("single search"), "\($0)")
     }
   }
+
+  func testTheMethodsReportRuleChoosesTheReportedCell() throws {
+    /// Random search that reports its first query, whatever the values.
+    struct FirstQueryReported: SearchMethod {
+      let base = RandomSearchMethod()
+      var name: String { base.name }
+      var summary: String { base.summary }
+      var parameters: [MethodParameter] { base.parameters }
+      var defaultBatchSize: Int { base.defaultBatchSize }
+      var reportRule: ReportRule { .methodChoice { _, _ in 0 } }
+      func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> { try base.prepare(setup) }
+    }
+    let directory = TestData.temporaryDirectory()
+    try makeRun(directory, method: FirstQueryReported(), parameters: [:], trials: 1).execute()
+    let result = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: directory.appendingPathComponent("trial-0.json"))
+    XCTAssertEqual(result.best?.query, 1)
+    XCTAssertEqual(result.best?.cell, result.queries[0].cell)
+    XCTAssertGreaterThan(result.queries.map(\.value).max()!, result.queries[0].value, "the first query is not the best one")
+  }
 }

@@ -101,7 +101,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     }
     report(resuming?.queries.count ?? 0, resuming?.bestValid, finished: false)
     let result = try runner.run(
-      optimizer, method: method, trial: trial, seed: seed, resuming: resuming,
+      optimizer, method: method, trial: trial, seed: seed, rule: self.method.reportRule, resuming: resuming,
       checkpoint: { [directory, runner] progress, state in
         try directory.writeCheckpoint(
           TrialCheckpoint(progress: runner.compact(progress), elapsedSeconds: elapsed(), optimizerState: state),

@@ -69,8 +69,9 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
   ///     caller has already restored the optimizer.
   ///   - checkpoint: called after every tell with the progress and `optimizer.saveState()`.
   ///   - observe: called after every tell (progress displays).
+  ///   - rule: which query the result reports without a cost objective (the method's `reportRule`).
   public func run(_ optimizer: any Optimizer<Space>, method: String, trial: Int, seed: UInt64,
-                  resuming: TrialProgress<Space.Cell>? = nil,
+                  rule: ReportRule = .bestValue, resuming: TrialProgress<Space.Cell>? = nil,
                   checkpoint: ((TrialProgress<Space.Cell>, Data) throws -> Void)? = nil,
                   observe: ((TrialProgress<Space.Cell>) -> Void)? = nil) throws -> TrialResult<Space.Cell> {
     let view = try benchmark.makeQueryView(costs: settings.costs)
@@ -111,15 +112,16 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
       observe?(progress)
       if interruption?(.told(round: round)) == true { throw TrialInterrupted() }
     }
-    return result(of: progress, method: method)
+    return result(of: progress, method: method, rule: rule)
   }
 
   /// The trial result (trajectory, reported cell, queries to the optimum, Pareto front) of a query
   /// record.
-  public func result(of progress: TrialProgress<Space.Cell>, method: String) -> TrialResult<Space.Cell> {
+  public func result(of progress: TrialProgress<Space.Cell>, method: String, rule: ReportRule = .bestValue)
+    -> TrialResult<Space.Cell> {
     TrialResult(progress: progress, method: method, reportPoints: settings.reportPoints,
                 optimumValue: optimum.bestSearchValue, objective: settings.objective,
-                reference: tableFront?.reference) { [benchmark] _, cell in
+                reference: tableFront?.reference, rule: rule) { [benchmark] _, cell in
       benchmark.hasReportMetric ? benchmark.reportValue(of: cell) : nil
     }
   }
