@@ -1,3 +1,4 @@
+import Foundation
 import SearchSpaces
 
 /// How a hardware-aware search trades accuracy against one cost column (method document §5).
@@ -51,21 +52,37 @@ public struct CostObjective: Codable, Equatable, Sendable {
   /// Whether a cost is within the bound (always, without a bound).
   public func isFeasible(_ cost: Double) -> Bool { maxCost.map { cost <= $0 } ?? true }
 
+  /// How the score of a cell over the bound is multiplied.
+  public enum OverBoundPenalty: Equatable, Sendable {
+    /// By `CostObjective.penalty` (§5).
+    case hard
+    /// By (cost / bound)^exponent, at least 1 and at most `CostObjective.penalty` (`hard` when the
+    /// bound is not positive): a cell just over the bound counts almost as one within it, a cell far
+    /// over it as little as with `hard`.
+    case graded(exponent: Double)
+  }
+
+  func multiplier(_ cost: Double, _ penalty: OverBoundPenalty) -> Double {
+    guard !isFeasible(cost) else { return 1 }
+    guard case .graded(let exponent) = penalty, let bound = maxCost, bound > 0 else { return CostObjective.penalty }
+    return min(CostObjective.penalty, max(1, pow(cost / bound, exponent)))
+  }
+
   /// The score of each cell (lower is better; see the type's documentation).
-  public func scores(accuracies: [Double], costs: [Double]) -> [Double] {
+  public func scores(accuracies: [Double], costs: [Double], penalty: OverBoundPenalty = .hard) -> [Double] {
     precondition(accuracies.count == costs.count, "one cost per accuracy")
     let accuracyRanks = CostObjective.competitionRanks(accuracies, higherIsBetter: true)
     let costRanks = mode == .joint ? CostObjective.competitionRanks(costs, higherIsBetter: false) : []
     return accuracies.indices.map { i in
       let rank = mode == .joint ? accuracyRanks[i] + costRanks[i] : accuracyRanks[i]
-      return rank * (isFeasible(costs[i]) ? 1 : CostObjective.penalty)
+      return rank * multiplier(costs[i], penalty)
     }
   }
 
   /// The ranks §4's weighting formula `1 / (0.01·|D| + rank)` takes: the scores shifted so that the
   /// best cell has rank 0, as the best cell has in single-objective search.
-  public func trainingRanks(accuracies: [Double], costs: [Double]) -> [Double] {
-    let s = scores(accuracies: accuracies, costs: costs)
+  public func trainingRanks(accuracies: [Double], costs: [Double], penalty: OverBoundPenalty = .hard) -> [Double] {
+    let s = scores(accuracies: accuracies, costs: costs, penalty: penalty)
     guard let best = s.min() else { return [] }
     return s.map { $0 - best }
   }

@@ -93,6 +93,31 @@ final class HardwareAwareTests: XCTestCase {
     XCTAssertEqual(try drive(try optimizer(neighbours: 0), rounds: 4), try drive(try optimizer(neighbours: nil), rounds: 4))
   }
 
+  /// The default grades the training penalty of cells over the bound; §5's hard penalty stays
+  /// reachable, and the two train the generator differently (so later rounds ask other cells).
+  func testTheTrainingPenaltyIsGradedByDefaultAndTheHardOneStaysReachable() throws {
+    let space = NASBench201Space()
+    let cost = { (cell: NASBench201Cell) in cell.ops.reduce(0.0) { $0 + ($1 == .conv3x3 ? 3 : $1 == .conv1x1 ? 1 : 0.2) } }
+    let objective = CostObjective(column: "c", maxCost: 6, mode: .constraint)
+    var configuration = HardwareAwareConfiguration(search: SearchOptimizerTests.tinyConfiguration, objective: objective)
+    XCTAssertEqual(configuration.trainingPenalty, .graded(exponent: 20))
+    func asks(_ penalty: CostObjective.OverBoundPenalty) throws -> [[NASBench201Cell]] {
+      configuration.trainingPenalty = penalty
+      let optimizer = try HardwareAwareOptimizer(domain: SearchDomain(space: space), generator: try ShippedGenerator.load(space: space.name),
+                                                 configuration: configuration, seed: 3)
+      return try (0..<4).map { _ in
+        let cells = try optimizer.ask(limit: 4)
+        try optimizer.tell(cells.map { Evaluation(cell: $0, value: SearchOptimizerTests.accuracy($0), costs: ["c": cost($0)]) })
+        return cells
+      }
+    }
+    let (hard, graded) = (try asks(.hard), try asks(.graded(exponent: 20)))
+    XCTAssertEqual(hard.prefix(2), graded.prefix(2), "the random opening is the same")
+    XCTAssertNotEqual(hard, graded)
+    configuration.trainingPenalty = .graded(exponent: 0)
+    XCTAssertThrowsError(try configuration.validate())
+  }
+
   func testTheDeviceListHoldsTheObjectivesColumn() {
     let search = AGNetSearchConfiguration()
     let known = HardwareAwareConfiguration(search: search, objective: CostObjective(column: "pixel3_latency_ms", maxCost: 5, mode: .constraint))

@@ -21,6 +21,17 @@ final class HardwareAwareRunTests: XCTestCase {
     XCTAssertEqual(objective.reportedIndex(accuracies: accuracies, costs: costs), 0, "the best cell within the bound")
   }
 
+  func testAGradedPenaltyGrowsWithTheCostOverTheBound() {
+    let objective = CostObjective(column: "c", maxCost: 4, mode: .constraint)
+    // The third cell costs 5 = 1.25·L: 1.25² ≈ 1.5625 times its accuracy rank 1.
+    XCTAssertEqual(objective.scores(accuracies: accuracies, costs: costs, penalty: .graded(exponent: 2)), [2, 3, 1.5625, 4])
+    XCTAssertEqual(objective.multiplier(4.04, .graded(exponent: 10)), pow(1.01, 10), accuracy: 1e-12)
+    XCTAssertEqual(objective.multiplier(40, .graded(exponent: 10)), CostObjective.penalty, "capped at the hard penalty")
+    XCTAssertEqual(objective.multiplier(4, .graded(exponent: 10)), 1, "within the bound")
+    let nonPositive = CostObjective(column: "c", maxCost: 0, mode: .constraint)
+    XCTAssertEqual(nonPositive.multiplier(1, .graded(exponent: 10)), CostObjective.penalty, "no ratio to a bound of 0: hard")
+  }
+
   func testJointRanksAreSummedRanksTimesPenalty() {
     let objective = CostObjective(column: "c", maxCost: 4, mode: .joint)
     XCTAssertEqual(objective.scores(accuracies: accuracies, costs: costs), [5, 4, 5000, 6])

@@ -29,6 +29,10 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
   /// operation changed) of the best queried cells within the bound whose predicted cost is within
   /// the exploring bound (0: none), instead of the last of the generator's candidates.
   public var neighbourSlots = 0
+  /// How the training rank of a told cell over the bound is penalised (§5: `.hard`). Graded by
+  /// default: at loose bounds the most accurate cells are near the bound, and a cell just over it
+  /// teaches the generator almost as much as one just within it (docs/hardware-aware.md, third pass).
+  public var trainingPenalty = CostObjective.OverBoundPenalty.graded(exponent: 20)
 
   public enum CostModel: String, Codable, CaseIterable, Sendable {
     /// Method document §5: the predictor's cost head, on the generator's logits, against L.
@@ -63,6 +67,9 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
     guard boundMargin >= 0 && boundMargin.isFinite else { throw InputError("the bound margin must be at least 0 (got \(boundMargin))") }
     guard exploreSlots >= 0 else { throw InputError("the number of exploring queries must be at least 0 (got \(exploreSlots))") }
     guard neighbourSlots >= 0 else { throw InputError("the number of neighbour queries must be at least 0 (got \(neighbourSlots))") }
+    if case .graded(let exponent) = trainingPenalty, !(exponent > 0 && exponent.isFinite) {
+      throw InputError("the training penalty's exponent must be a positive number (got \(exponent))")
+    }
     guard exploreMargin >= 0 && exploreMargin.isFinite else {
       throw InputError("the exploring margin must be at least 0 (got \(exploreMargin))")
     }

@@ -8,7 +8,8 @@ import SearchSpaces
 /// `AGNetOptimizer`, with the cost objective's ranks in both places where §4 uses the accuracy rank.
 ///
 /// - Training weights: `1 / (factor·|D| + rank)` with rank = `CostObjective.trainingRanks` of the
-///   told (accuracy, cost) pairs (the best-scored cell has rank 0).
+///   told (accuracy, cost) pairs (the best-scored cell has rank 0), cells over the bound penalised
+///   as `configuration.trainingPenalty` says (graded by default, §5's ×1000 with `.hard`).
 /// - Candidates: the `limit` lowest `CostObjective.scores` of the predicted (accuracy, cost) pairs
 ///   of the round's candidates. The accuracy is the predictor's; the cost is `CostSurrogate`'s for
 ///   the sampled cell, held to the bound plus a margin (`costModel` `.ridge`, the default), or the
@@ -188,7 +189,7 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     let cells = state.progress.history.cells
     let accuracies = cells.map { state.progress.history.value(of: $0)! }
     let graphs = cells.map(domain.space.graph(of:))
-    let ranks = configuration.objective.trainingRanks(accuracies: accuracies, costs: state.costs)
+    let ranks = configuration.objective.trainingRanks(accuracies: accuracies, costs: state.costs, penalty: configuration.trainingPenalty)
     let offset = search.weighting.factor * Double(cells.count)
     let weights = ranks.map { 1 / (offset + $0) }
     let plan = RetrainingPlan.draw(sampleWeights: weights, weighting: search.weighting, ticks: search.ticks,

@@ -36,6 +36,9 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
       MethodParameter("neighbours", default: .int(0),
                       help: "with cost_model=ridge and a bound: this many of each round's queries are unqueried neighbours of the best "
                         + "queried cells within the bound, predicted within L + explore_margin·(the fit's leave-one-out error)"),
+      MethodParameter("penalty_exponent", default: .double(20),
+                      help: "a queried cell over the bound has its training rank multiplied by (cost / bound)^penalty_exponent, "
+                        + "between 1 and 1000; 0: by 1000 (the published method)"),
     ]
   }
 
@@ -53,6 +56,8 @@ public struct HardwareAwareAGNetMethod: SearchMethod {
     read.exploreSlots = try h.int("explore")
     read.exploreMargin = try h.double("explore_margin")
     read.neighbourSlots = try h.int("neighbours")
+    let exponent = try h.double("penalty_exponent")
+    read.trainingPenalty = exponent == 0 ? .hard : .graded(exponent: exponent)
     let configuration = read
     try configuration.validate()
     let domain = setup.domain
