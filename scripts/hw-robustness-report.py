@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """docs/hardware-aware.md's robustness table from the run directories of scripts/hw-robustness.sh.
 
-    python3 scripts/hw-robustness-report.py NEW_OUT PUBLISHED_OUT [BASELINES_OUT]
+    python3 scripts/hw-robustness-report.py NEW_OUT SECOND_OUT PUBLISHED_OUT BASELINES_OUT
 
-NEW_OUT holds agnet-hw (default) runs and PUBLISHED_OUT the runs with
---param agnet-hw.cost_model=predictor; re and ls are read from BASELINES_OUT, else PUBLISHED_OUT,
-else NEW_OUT. For each row and
-budget (96, 192 queries): the test accuracy of the best-validation cell within the bound, then each
-method's test accuracy of the reported cell, mean ± sample std over the finished trials (their
-count in brackets when fewer than 10), and the gap mean − best feasible for agnet-hw.
+NEW_OUT holds agnet-hw (default) runs, SECOND_OUT the runs with --param agnet-hw.penalty_exponent=0
+(the second pass's default), PUBLISHED_OUT the runs with --param agnet-hw.cost_model=predictor
+--param agnet-hw.penalty_exponent=0 (the published method), BASELINES_OUT the re and ls runs. For
+each row and budget (96, 192 queries): the test accuracy of the best-validation cell within the
+bound, then each method's test accuracy of the reported cell, mean ± sample std over the finished
+trials (their count in brackets when fewer than 10), and the gap mean − best feasible for the three
+agnet-hw columns.
 """
 import glob
 import json
@@ -41,10 +42,6 @@ def best_feasible(row_dirs):
     return None
 
 
-def first(runs):
-    return next((r for r in runs if r), [])
-
-
 def cell(values, q):
     xs = [t[q] for t in values if q in t]
     if not xs:
@@ -55,28 +52,29 @@ def cell(values, q):
     return mean, f"{mean:.2f} ± {std:.2f}{note}"
 
 
-def main(new_out, published_out, baselines_out):
-    print("| row | q | best feasible | agnet-hw | gap | agnet-hw published | gap | re | ls |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+def main(new_out, second_out, published_out, baselines_out):
+    print("| row | q | best feasible | agnet-hw | gap | second-pass default | gap | published | gap | re | ls |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in ROWS:
-        dirs = [os.path.join(o, row) for o in (new_out, published_out, baselines_out)]
+        dirs = [os.path.join(o, row) for o in (new_out, second_out, published_out, baselines_out)]
         best = best_feasible(dirs)
         runs = {
             "new": trials(os.path.join(new_out, row, "agnet-hw")),
+            "second": trials(os.path.join(second_out, row, "agnet-hw")),
             "published": trials(os.path.join(published_out, row, "agnet-hw")),
-            "re": first(trials(os.path.join(o, row, "re")) for o in (baselines_out, published_out, new_out)),
-            "ls": first(trials(os.path.join(o, row, "ls")) for o in (baselines_out, published_out, new_out)),
+            "re": trials(os.path.join(baselines_out, row, "re")),
+            "ls": trials(os.path.join(baselines_out, row, "ls")),
         }
         if best is None or not any(runs.values()):
             continue
         for q in (96, 192):
             cells = {k: cell(v, q) for k, v in runs.items()}
             gap = lambda k: "–" if cells[k][0] is None else f"{cells[k][0] - best:+.2f}"
-            print(f"| {row} | {q} | {best:.2f} | {cells['new'][1]} | {gap('new')} | {cells['published'][1]} | "
-                  f"{gap('published')} | {cells['re'][1]} | {cells['ls'][1]} |")
+            print(f"| {row} | {q} | {best:.2f} | {cells['new'][1]} | {gap('new')} | {cells['second'][1]} | {gap('second')} | "
+                  f"{cells['published'][1]} | {gap('published')} | {cells['re'][1]} | {cells['ls'][1]} |")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        sys.exit("usage: hw-robustness-report.py NEW_OUT PUBLISHED_OUT [BASELINES_OUT]")
-    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else sys.argv[2])
+    if len(sys.argv) != 5:
+        sys.exit("usage: hw-robustness-report.py NEW_OUT SECOND_OUT PUBLISHED_OUT BASELINES_OUT")
+    main(*sys.argv[1:5])

@@ -7,7 +7,7 @@
 #   scripts/hw-robustness.sh AGNET DATA_DIR OUT METHODS [compare options...]
 #   scripts/hw-robustness.sh .build/release/agnet Sources/Benchmarks/Data runs/robust agnet-hw,re,ls
 #   scripts/hw-robustness.sh .build/release/agnet Sources/Benchmarks/Data runs/robust-published agnet-hw \
-#     --param agnet-hw.cost_model=predictor
+#     --param agnet-hw.cost_model=predictor --param agnet-hw.penalty_exponent=0
 #
 # Environment: SEED (trial 0's seed, default 0), TRIALS (default 10), ROWS (default all, e.g.
 # ROWS="fpga-10 pixel3w-20"), MODE (constraint, the default, or joint: Eq. 4 with the same bound).
