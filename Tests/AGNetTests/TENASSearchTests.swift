@@ -36,7 +36,6 @@ final class TENASSearchTests: XCTestCase {
   static let settings = TENASCellSearch.Settings(chosen: 2, trainingLimit: 6)
 
   static func makeSearch() throws -> DARTSTwoPhaseSearch {
-    let generatorConfiguration = GeneratorConfiguration.published(forSpace: "darts", vocabulary: DARTSCellSpace().vocabulary)
     let cells = SearchDomain(space: DARTSCellSpace())
     let phases = DARTSTwoPhaseSearch.Phases(normalQueries: .max, reduceQueries: .max)
     return try DARTSTwoPhaseSearch(domain: SearchDomain(space: DARTSSpace()), configuration: tinyConfiguration, phases: phases,
@@ -94,7 +93,6 @@ final class TENASSearchTests: XCTestCase {
   }
 
   func testARoundKeepsItsBestByRankSumAndThePhaseBestComesFromTheTrainingSet() throws {
-    let generatorConfiguration = GeneratorConfiguration.published(forSpace: "darts", vocabulary: DARTSCellSpace().vocabulary)
     let search = try TENASCellSearch(domain: SearchDomain(space: DARTSCellSpace()),
                                      generator: try ShippedGenerator.load(space: "darts"),
                                      configuration: Self.tinyConfiguration, settings: Self.settings, seed: 3)
