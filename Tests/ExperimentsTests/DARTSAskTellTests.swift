@@ -29,7 +29,7 @@ final class DARTSAskTellTests: XCTestCase {
         let echoed = ProposedCell.quote(text)
         return "{\"id\": \"\(proposal.id)\", \"value\": \(try score(text)), \"cell\": \(echoed)}"
       }
-      try run.tell(Data(lines.joined(separator: "\n").utf8), source: "<test>")
+      _ = try run.tell(Data(lines.joined(separator: "\n").utf8), source: "<test>")
     }
     return seen
   }
@@ -135,7 +135,7 @@ final class TENASAskTellTests: XCTestCase {
         return "{\"id\": \"\(proposal.id)\", \"value\": \(-regions), "
           + "\"costs\": {\"linear_regions\": \(regions), \"ntk_condition\": \(ntk)}}"
       }
-      try run.tell(Data(lines.joined(separator: "\n").utf8), source: "<test>")
+      _ = try run.tell(Data(lines.joined(separator: "\n").utf8), source: "<test>")
     }
     // Phase 1: 3 random + 4 (training 3 → 5 > 3); phase 2: 2 random (+ phase 1's choice) + 4.
     XCTAssertEqual(seen.count, 13)

@@ -157,7 +157,7 @@ final class RejectedInputTests: XCTestCase {
         index == 0 ? "{\"id\": \"\(cell.id)\", \"failed\": true}"
                    : "{\"id\": \"\(cell.id)\", \"value\": \(80 + index), \"costs\": {\"latency_ms\": \(3 * index)}}"
       }
-      try open().tell(Data(lines.joined(separator: "\n").utf8), source: "r")
+      _ = try open().tell(Data(lines.joined(separator: "\n").utf8), source: "r")
       told += asked.count
       XCTAssertLessThanOrEqual(told, 16)
     }
