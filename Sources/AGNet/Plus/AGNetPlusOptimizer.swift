@@ -24,7 +24,7 @@ import SearchSpaces
 /// when a trial is rebuilt, not saved; the ensemble is retrained from a stream indexed by the
 /// round. The state is therefore the random generator, the told cells and the round counter.
 public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
-  private struct Counters: Codable, Equatable {
+  private struct Counters: RoundCounters, Equatable {
     var randomCells = 0
     var neighbourCandidates = 0
     var generatedCandidates = 0
@@ -34,14 +34,7 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
     var trainingError = 0.0
   }
 
-  private struct State: Codable {
-    var seed: UInt64
-    var rng: Xoshiro256StarStar
-    var history: EvaluationHistory<Space.Cell>
-    var asked: AskedBatch<Space.Cell>
-    var modelRounds: Int
-    var lastRound: Counters
-  }
+  private typealias State = ModelRoundState<Space.Cell, Counters>
 
   public let domain: SearchDomain<Space>
   public let configuration: AGNetPlusConfiguration
@@ -65,32 +58,20 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
     generatedCells = generator.sampleGraphs(count: configuration.generatedCells, latent: .uniform3, using: &generatorRNG)
       .compactMap { domain.space.cell(from: $0) }
       .filter { domain.contains($0) && seen.insert($0).inserted }
-    state = State(seed: seed, rng: Xoshiro256StarStar(seed: seed, stream: "agnet-plus"), history: EvaluationHistory(),
-                  asked: AskedBatch(), modelRounds: 0, lastRound: Counters())
+    state = State(seed: seed, stream: "agnet-plus")
   }
 
   /// The told cells in the order they were told, with their values.
   public var history: EvaluationHistory<Space.Cell> { state.history }
 
   public func ask(limit: Int) throws -> [Space.Cell] {
-    try state.asked.checkCanAsk()
-    var counters = Counters()
-    let opening = domain.openingCells(limit: limit, initialCells: configuration.initialCells, history: state.history,
-                                      using: &state.rng)
-    var batch = opening.cells
-    counters.randomCells = batch.count
-    if opening.modelSlots > 0 {
-      batch += proposals(opening.modelSlots, excluding: state.history.cellSet.union(batch), counters: &counters)
+    try state.ask(limit: limit, initialCells: configuration.initialCells, domain: domain) { state, count, taken, counters in
+      proposals(count, excluding: taken, state: &state, counters: &counters)
     }
-    state.lastRound = counters
-    state.asked.record(batch)
-    return batch
   }
 
   public func tell(_ evaluations: [Evaluation<Space.Cell>]) throws {
-    for evaluation in try state.asked.resolve(evaluations, format: domain.space.format) {
-      state.history.append(evaluation.cell, value: evaluation.value)
-    }
+    try state.tell(evaluations, format: domain.space.format)
   }
 
   /// What the last ask did: `random_cells`, `neighbour_candidates` and `generated_candidates`
@@ -111,7 +92,8 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
 
   /// One model round: `count` new cells chosen among the neighbours of the best cells and the
   /// generated cells.
-  private func proposals(_ count: Int, excluding taken: Set<Space.Cell>, counters: inout Counters) -> [Space.Cell] {
+  private func proposals(_ count: Int, excluding taken: Set<Space.Cell>, state: inout State,
+                         counters: inout Counters) -> [Space.Cell] {
     var seen = taken
     var candidates: [Space.Cell] = []
     let ranking = state.history.cellsBestFirst
@@ -128,13 +110,10 @@ public final class AGNetPlusOptimizer<Space: SearchSpace>: Optimizer {
 
     var chosen: [Space.Cell] = []
     if !candidates.isEmpty {
-      let cells = state.history.cells
       var rng = Xoshiro256StarStar(seed: state.seed, stream: "agnet-plus-ensemble", index: UInt64(state.modelRounds))
       let scores = ensemble.fitAndScore(
-        training: FeatureRows(values: adapter.features(of: cells), width: adapter.featureCount),
-        values: cells.map { state.history.value(of: $0)! },
-        candidates: FeatureRows(values: adapter.features(of: candidates), width: adapter.featureCount),
-        recipe: configuration.training, using: &rng)
+        adapter, training: state.history.cells, values: state.history.cells.map { state.history.value(of: $0)! },
+        candidates: candidates, recipe: configuration.training, using: &rng)
       counters.trainingError = scores.trainingError
       // Neighbours are candidates[..<split], generated cells the rest; a pool too small for its
       // share leaves the rest of the ask to the other.

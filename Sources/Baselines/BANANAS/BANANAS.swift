@@ -25,7 +25,7 @@ import SearchSpaces
 /// Training is deterministic (its random numbers come from a stream derived from the seed and the
 /// round), so the state to save is the random generator, the told cells and the round counter.
 public final class BANANAS<Space: SearchSpace>: Optimizer {
-  private struct Counters: Codable, Equatable {
+  private struct Counters: RoundCounters, Equatable {
     var randomCells = 0
     var candidates = 0
     var duplicateMutations = 0
@@ -37,15 +37,7 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
     var trainingError = 0.0
   }
 
-  private struct State: Codable {
-    var seed: UInt64
-    var rng: Xoshiro256StarStar
-    var history: EvaluationHistory<Space.Cell>
-    var asked: AskedBatch<Space.Cell>
-    /// Rounds in which a predictor was trained (indexes the training streams).
-    var modelRounds: Int
-    var lastRound: Counters
-  }
+  private typealias State = ModelRoundState<Space.Cell, Counters>
 
   public let domain: SearchDomain<Space>
   public let configuration: BANANASConfiguration
@@ -69,32 +61,20 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
     self.domain = domain
     self.adapter = adapter
     self.configuration = configuration
-    state = State(seed: seed, rng: Xoshiro256StarStar(seed: seed, stream: "bananas"), history: EvaluationHistory(),
-                  asked: AskedBatch(), modelRounds: 0, lastRound: Counters())
+    state = State(seed: seed, stream: "bananas")
   }
 
   /// Rounds so far in which the ensemble was trained.
   public var modelRounds: Int { state.modelRounds }
 
   public func ask(limit: Int) throws -> [Space.Cell] {
-    try state.asked.checkCanAsk()
-    var counters = Counters()
-    let opening = domain.openingCells(limit: limit, initialCells: configuration.initialCells, history: state.history,
-                                      using: &state.rng)
-    var batch = opening.cells
-    counters.randomCells = batch.count
-    if opening.modelSlots > 0 {
-      batch += proposals(opening.modelSlots, excluding: state.history.cellSet.union(batch), counters: &counters)
+    try state.ask(limit: limit, initialCells: configuration.initialCells, domain: domain) { state, count, taken, counters in
+      proposals(count, excluding: taken, state: &state, counters: &counters)
     }
-    state.lastRound = counters
-    state.asked.record(batch)
-    return batch
   }
 
   public func tell(_ evaluations: [Evaluation<Space.Cell>]) throws {
-    for evaluation in try state.asked.resolve(evaluations, format: domain.space.format) {
-      state.history.append(evaluation.cell, value: evaluation.value)
-    }
+    try state.tell(evaluations, format: domain.space.format)
   }
 
   /// What the last ask did: `random_cells` (initial random queries), `candidates` (new mutations
@@ -115,9 +95,8 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
   }
 
   /// One model round: `count` new cells chosen among mutations of the best cells.
-  private func proposals(_ count: Int, excluding taken: Set<Space.Cell>, counters: inout Counters) -> [Space.Cell] {
-    let cells = state.history.cells
-    let values = cells.map { state.history.value(of: $0)! }
+  private func proposals(_ count: Int, excluding taken: Set<Space.Cell>, state: inout State,
+                         counters: inout Counters) -> [Space.Cell] {
     let (adapter, rate) = (self.adapter, configuration.mutationRate)
     let candidates = MutationCandidates(
       parents: Array(state.history.cellsBestFirst.prefix(configuration.parentCount)), count: configuration.candidateCount,
@@ -129,7 +108,15 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
 
     var chosen: [Space.Cell] = []
     if !candidates.cells.isEmpty {
-      let scores = score(candidates.cells, trainedOn: cells, values: values, counters: &counters)
+      // Trained afresh each round; the means and deviations are in standardised units (the
+      // ranking is what matters).
+      var rng = Xoshiro256StarStar(seed: state.seed, stream: "bananas-ensemble", index: UInt64(state.modelRounds))
+      let c = configuration
+      let scores = ensemble.fitAndScore(
+        adapter, training: state.history.cells, values: state.history.cells.map { state.history.value(of: $0)! },
+        candidates: candidates.cells,
+        recipe: EnsembleTraining(epochs: c.epochs, batchSize: c.trainingBatchSize, learningRate: c.learningRate), using: &rng)
+      counters.trainingError = scores.trainingError
       chosen = IndependentThompsonSampling.select(count, means: scores.means, deviations: scores.deviations, using: &state.rng)
         .map { candidates.cells[$0] }
     }
@@ -141,19 +128,5 @@ public final class BANANAS<Space: SearchSpace>: Optimizer {
       chosen += fill
     }
     return chosen
-  }
-
-  /// Trains the ensemble afresh on the told cells and returns the mean and deviation of its
-  /// predictions for the candidates (in standardised units: the ranking is what matters).
-  private func score(_ candidates: [Space.Cell], trainedOn cells: [Space.Cell], values: [Double],
-                     counters: inout Counters) -> (means: [Double], deviations: [Double]) {
-    var rng = Xoshiro256StarStar(seed: state.seed, stream: "bananas-ensemble", index: UInt64(state.modelRounds))
-    let c = configuration
-    let scores = ensemble.fitAndScore(
-      training: FeatureRows(values: adapter.features(of: cells), width: adapter.featureCount), values: values,
-      candidates: FeatureRows(values: adapter.features(of: candidates), width: adapter.featureCount),
-      recipe: EnsembleTraining(epochs: c.epochs, batchSize: c.trainingBatchSize, learningRate: c.learningRate), using: &rng)
-    counters.trainingError = scores.trainingError
-    return (scores.means, scores.deviations)
   }
 }

@@ -1,4 +1,5 @@
 import Randomness
+import SearchSpaces
 
 /// How an ensemble is trained from scratch each round (BANANAS and `agnet-plus` share it).
 public struct EnsembleTraining: Codable, Equatable, Sendable {
@@ -49,5 +50,14 @@ extension PredictorEnsemble {
     let moments = IndependentThompsonSampling.moments(of: predictions.map { Array($0[values.count...]) })
     return EnsembleScores(means: moments.means, deviations: moments.deviations,
                           trainingError: error / (n * Double(predictions.count)))
+  }
+
+  /// `fitAndScore` on cells, through `adapter`'s features.
+  public func fitAndScore<Space: SearchSpace>(_ adapter: BANANASSpaceAdapter<Space>, training cells: [Space.Cell], values: [Double],
+                                              candidates: [Space.Cell], recipe: EnsembleTraining,
+                                              using rng: inout Xoshiro256StarStar) -> EnsembleScores {
+    fitAndScore(training: FeatureRows(values: adapter.features(of: cells), width: adapter.featureCount), values: values,
+                candidates: FeatureRows(values: adapter.features(of: candidates), width: adapter.featureCount),
+                recipe: recipe, using: &rng)
   }
 }
