@@ -6,16 +6,31 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "agnet", targets: ["AGNetCLI"]),
-    .library(name: "AGNetKit", targets: ["SearchSpaces", "Benchmarks", "NeuralCore", "AGNet", "Baselines", "Experiments"]),
+    // Every module whose types the library's public API shows (an optimizer's `Optimizer`
+    // conformance, a method's `Xoshiro256StarStar` seed) is part of the product.
+    .library(name: "AGNetKit", targets: [
+      "Randomness", "NeuralCore", "SearchSpaces", "Benchmarks", "Optimization", "GradientBoosting", "AGNet", "Baselines",
+      "Methods", "Runs", "AskTellRuns", "Comparisons",
+    ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
-    // Layering (arrows are imports): NeuralCore <- SearchSpaces <- Benchmarks <- Optimization
-    // <- Baselines <- AGNet <- Experiments <- AGNetCLI (AGNet's `agnet-plus` scores candidates with
-    // BANANAS's predictor ensemble). Randomness sits under everything; GradientBoosting (XGBoost)
-    // only under AGNet.
+    // Layering, lowest first; each module imports only modules above it in this list:
+    //   Randomness, CKernels, COpenBLAS, CXGBoost    random streams and the C parts
+    //   NeuralCore                                    autodiff tape, matmul, Adam, checkpoints
+    //   SearchSpaces                                  the spaces, their cells and encodings
+    //   Benchmarks                                    tables (tabular benchmarks) over a space
+    //   Optimization                                  the ask/tell `Optimizer` seam
+    //   GradientBoosting                              XGBoost forests
+    //   Baselines                                     rs, re, ls, BANANAS
+    //   AGNet                                         AG-Net and its variants (agnet-plus scores with BANANAS's ensemble)
+    //   Methods                                       methods by name, their settings
+    //   Runs                                          trial runner, run directories, resume, summaries, figures
+    //   AskTellRuns, Comparisons                      ask/tell runs with the user's evaluations; comparisons of methods
+    //   Timing                                        the stopwatches behind `agnet bench`
+    //   AGNetCLI                                      the `agnet` command
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
     .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
     .target(name: "CKernels"),
@@ -26,12 +41,19 @@ let package = Package(
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], resources: [.copy("Data")]),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"]),
     .target(name: "GradientBoosting", dependencies: ["CXGBoost"]),
-    .target(name: "AGNet", dependencies: ["Optimization", "Baselines", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"]),
     .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
-    .target(name: "Experiments", dependencies: ["AGNet", "Baselines", "Benchmarks", "GradientBoosting", "Optimization"]),
+    .target(name: "AGNet", dependencies: ["Optimization", "Baselines", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"]),
+    .target(name: "Methods", dependencies: ["AGNet", "Baselines", "GradientBoosting", "NeuralCore", "Optimization", "SearchSpaces"]),
+    .target(name: "Runs", dependencies: ["Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
+    .target(name: "AskTellRuns", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
+    .target(name: "Comparisons", dependencies: ["Runs", "Methods", "Benchmarks", "SearchSpaces"]),
+    .target(name: "Timing", dependencies: ["AGNet", "Baselines", "Benchmarks", "NeuralCore", "Optimization", "Randomness", "SearchSpaces"]),
     .executableTarget(
       name: "AGNetCLI",
-      dependencies: ["Experiments", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Methods", "NeuralCore", "Optimization",
+        "Randomness", "Runs", "SearchSpaces", "Timing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .target(name: "TestSupport", dependencies: ["SearchSpaces", "Benchmarks"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "TestSupport"]),
@@ -40,7 +62,8 @@ let package = Package(
     .testTarget(name: "GradientBoostingTests", dependencies: ["GradientBoosting"]),
     .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "GradientBoosting", "TestSupport"]),
     .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Benchmarks", "TestSupport"]),
-    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Methods", "Runs", "AskTellRuns", "Comparisons", "TestSupport"]),
+    .testTarget(name: "TimingTests", dependencies: ["Timing", "Baselines", "Benchmarks", "TestSupport"]),
   ],
   swiftLanguageModes: [.v5]
 )

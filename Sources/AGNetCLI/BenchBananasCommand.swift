@@ -1,4 +1,5 @@
 import ArgumentParser
+import Timing
 import Baselines
 import Benchmarks
 import Foundation
@@ -48,7 +49,7 @@ struct BenchBananasCommand: ParsableCommand {
       let view = try table.makeQueryView()
       var configuration = BANANASConfiguration()
       configuration.epochs = epochs
-      let trials = try BANANASBenchmark.run(
+      let trials = try BANANASTiming.run(
         domain: SearchDomain(space: table.space), configuration: configuration, seeds: (1...seeds).map(UInt64.init),
         queries: queries, batchSize: BANANASConfiguration.publishedBatchSize, value: view.query)
       for trial in trials {

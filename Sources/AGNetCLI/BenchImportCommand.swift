@@ -1,4 +1,5 @@
 import ArgumentParser
+import Timing
 import Benchmarks
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Timing
 import Foundation
 import AGNet
 import CKernels
@@ -37,12 +38,12 @@ struct BenchNeuralCommand: ParsableCommand {
   }
 
   func run() throws {
-    let gru = NeuralBenchmark.gruLayerMicroseconds(repetitions: repetitions, backend: .blas)
-    let adam = NeuralBenchmark.adamMicroseconds(repetitions: 5 * repetitions)
-    let gruSwift = NeuralBenchmark.gruLayerMicroseconds(repetitions: repetitions, backend: .swift)
-    let blas = NeuralBenchmark.matmulMicroseconds(backend: .blas, repetitions: 5 * repetitions)
-    let swift = NeuralBenchmark.matmulMicroseconds(backend: .swift, repetitions: 5 * repetitions)
-    let pretraining = PretrainingBenchmark.nasBench201()
+    let gru = NeuralTiming.gruLayerMicroseconds(repetitions: repetitions, backend: .blas)
+    let adam = NeuralTiming.adamMicroseconds(repetitions: 5 * repetitions)
+    let gruSwift = NeuralTiming.gruLayerMicroseconds(repetitions: repetitions, backend: .swift)
+    let blas = NeuralTiming.matmulMicroseconds(backend: .blas, repetitions: 5 * repetitions)
+    let swift = NeuralTiming.matmulMicroseconds(backend: .swift, repetitions: 5 * repetitions)
+    let pretraining = PretrainingTiming.nasBench201()
     func format(_ v: Double) -> String { String(format: "%.1f", v) }
     print("gru_layer_us=\(format(gru)) adam_50k_us=\(format(adam)) gru_layer_swift_us=\(format(gruSwift)) matmul_blas_us=\(format(blas)) matmul_swift_us=\(format(swift))"
           + " pretrain_nb201_samples_per_s=\(String(format: "%.0f", pretraining.samplesPerSecond)) pretrain_nb201_cpu_us_per_sample=\(format(pretraining.cpuMicrosecondsPerSample))"

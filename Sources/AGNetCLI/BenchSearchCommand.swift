@@ -1,10 +1,11 @@
 import AGNet
 import ArgumentParser
 import Benchmarks
-import Experiments
 import Foundation
+import Methods
 import Optimization
 import SearchSpaces
+import Timing
 
 /// `agnet bench search`: wall-clock and CPU time of AG-Net trials on NAS-Bench-201.
 struct BenchSearchCommand: ParsableCommand {
@@ -47,7 +48,7 @@ struct BenchSearchCommand: ParsableCommand {
                                                                   space: space.name, runDirectory: nil)
       print("trial  wall s   CPU s  retrain s  generate s  best valid")
       for trial in 0..<trials {
-        let r = try SearchBenchmark.trial(domain: SearchDomain(space: space, members: table.cells),
+        let r = try SearchTiming.trial(domain: SearchDomain(space: space, members: table.cells),
                                           generator: { try AGNetMethod.generator(checkpoint, file: file) },
                                           configuration: configuration, seed: UInt64(trial)) { table.searchValue(of: $0)! }
         print(String(format: "%5d %7.2f %7.2f %10.2f %11.2f %11.3f", trial, r.wallSeconds, r.cpuSeconds, r.retrainingSeconds,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Timing
 import Foundation
 import SearchSpaces
 
@@ -29,7 +30,7 @@ struct BenchSpacesCommand: ParsableCommand {
   }
 
   func run() throws {
-    let results = NASBench101SpeedBenchmark.run(threads: threads)
+    let results = NASBench101SpaceTiming.run(threads: threads)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

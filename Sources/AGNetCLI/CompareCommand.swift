@@ -1,7 +1,9 @@
 import ArgumentParser
 import Benchmarks
-import Experiments
+import Comparisons
 import Foundation
+import Methods
+import Runs
 import SearchSpaces
 
 /// `agnet compare`: several methods, the same trials, one report.

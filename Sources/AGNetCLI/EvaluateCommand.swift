@@ -1,5 +1,5 @@
 import ArgumentParser
-import Experiments
+import AskTellRuns
 import Foundation
 import SearchSpaces
 

@@ -1,10 +1,10 @@
 import AGNet
 import ArgumentParser
 import Benchmarks
-import Experiments
 import Foundation
 import NeuralCore
 import Randomness
+import Runs
 import SearchSpaces
 
 /// `agnet generate`: draws cells from a generator and measures them against the space.

@@ -1,7 +1,9 @@
 import ArgumentParser
+import AskTellRuns
 import Benchmarks
-import Experiments
 import Foundation
+import Methods
+import Runs
 import SearchSpaces
 
 /// `agnet init`: creates an ask/tell run, searched with the user's own evaluations.

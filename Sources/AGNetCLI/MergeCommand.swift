@@ -1,6 +1,6 @@
 import ArgumentParser
-import Experiments
 import Foundation
+import Runs
 
 /// `agnet merge`: one run from the shards of a search.
 struct MergeCommand: ParsableCommand {

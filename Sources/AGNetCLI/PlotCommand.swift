@@ -1,6 +1,7 @@
 import ArgumentParser
-import Experiments
+import Comparisons
 import Foundation
+import Runs
 import SearchSpaces
 
 /// `agnet plot`: redraws a comparison's (or a search's) figure from its results.

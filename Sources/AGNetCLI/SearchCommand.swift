@@ -1,8 +1,9 @@
 import ArgumentParser
 import Benchmarks
-import Experiments
 import Foundation
+import Methods
 import Optimization
+import Runs
 import SearchSpaces
 
 /// `agnet search`: one method, seeded trials, one run directory.

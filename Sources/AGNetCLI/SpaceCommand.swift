@@ -1,8 +1,8 @@
 import ArgumentParser
 import Dispatch
-import Experiments
 import Foundation
 import Randomness
+import Runs
 import SearchSpaces
 
 /// `agnet space …`: look at the search spaces themselves.

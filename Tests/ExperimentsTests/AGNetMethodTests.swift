@@ -1,10 +1,11 @@
 import AGNet
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// AG-Net through the runner, with the shipped NAS-Bench-201 generator and a tiny configuration
 /// (debug builds are slow): resume, query counting, the domain rule, the run directory's copy of

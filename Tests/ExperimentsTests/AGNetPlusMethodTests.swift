@@ -1,10 +1,11 @@
 import AGNet
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// `agnet-plus` through the runner: resume after a kill, and trials on the real NAS-Bench-201
 /// table that repeat bit for bit and never query a cell twice.

@@ -1,10 +1,11 @@
 import AGNet
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// `agnet-xgb` through the runner: resume after a kill (the forest is refitted from the told
 /// cells), and a small trial on the real NAS-Bench-201 table.

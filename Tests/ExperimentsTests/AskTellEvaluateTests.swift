@@ -1,9 +1,11 @@
+@testable import AskTellRuns
 import Benchmarks
 import Foundation
+@testable import Methods
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// `agnet evaluate`'s loop with real commands: the example evaluator (a table lookup in Python)
 /// and small shell commands that fail.

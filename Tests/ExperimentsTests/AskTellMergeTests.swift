@@ -1,8 +1,9 @@
 import Foundation
+@testable import Methods
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// `agnet search --shard i/n` and `agnet merge`: the merged directory has the files of the
 /// unsharded run.

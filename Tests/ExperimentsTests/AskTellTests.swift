@@ -1,10 +1,12 @@
+@testable import AskTellRuns
 import Benchmarks
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// The ask/tell protocol through its files, against the real NAS-Bench-201 CIFAR-10 table.
 final class AskTellTests: XCTestCase {

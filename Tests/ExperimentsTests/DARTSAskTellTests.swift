@@ -1,11 +1,13 @@
 import AGNet
+@testable import AskTellRuns
 import Benchmarks
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// Ask/tell on the DARTS space: genotype text out, results (optionally with the genotype echoed)
 /// in, for the baselines (AG-Net's two phases are tested in AGNetTests).

@@ -2,7 +2,6 @@ import Benchmarks
 import Foundation
 import SearchSpaces
 import TestSupport
-@testable import Experiments
 
 /// Tables and helpers for the experiment tests.
 enum Fixtures {

@@ -1,10 +1,11 @@
 import Benchmarks
 import Foundation
+@testable import Methods
 @testable import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 final class HardwareAwareRunTests: XCTestCase {
   // MARK: Ranks (Eq. 4 and 5) on a hand example

@@ -1,8 +1,10 @@
+@testable import Comparisons
 import Foundation
+@testable import Methods
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// `--methods` with named variants, and a comparison that runs one method twice under two names.
 final class MethodListTests: XCTestCase {

@@ -1,7 +1,8 @@
-import XCTest
-@testable import Experiments
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
+import XCTest
 
 final class MethodRegistryTests: XCTestCase {
   func testStandardMethodsByName() throws {

@@ -1,5 +1,5 @@
+@testable import Runs
 import XCTest
-@testable import Experiments
 
 final class ParetoFrontTests: XCTestCase {
   func point(_ name: String, _ accuracy: Double, _ cost: Double) -> TradeOffPoint<String> {

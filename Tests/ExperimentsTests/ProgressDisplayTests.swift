@@ -1,5 +1,5 @@
+@testable import Runs
 import XCTest
-@testable import Experiments
 
 final class ProgressDisplayTests: XCTestCase {
   final class Sink: @unchecked Sendable {

@@ -1,8 +1,8 @@
 import Baselines
 import Optimization
+@testable import Runs
 import SearchSpaces
 import XCTest
-@testable import Experiments
 
 final class RandomSearchExpectationTests: XCTestCase {
   func testSmallCaseByHand() throws {

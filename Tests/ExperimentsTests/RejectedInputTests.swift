@@ -1,10 +1,12 @@
+@testable import AskTellRuns
 import Benchmarks
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 /// Inputs a careless or hostile user gives: misuse is a `UsageError` (the CLI's exit 64) found
 /// before anything is written, a rejected input leaves an existing run byte for byte as it was,

@@ -1,8 +1,10 @@
+@testable import Comparisons
 import Foundation
+@testable import Methods
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 final class ReportTests: XCTestCase {
   static func runComparison(_ directory: URL, jobs: Int = 1) throws -> ComparisonResults {
@@ -81,18 +83,18 @@ final class ReportTests: XCTestCase {
   }
 
   func testTicksAreRoundAndCoverTheRange() {
-    let ticks = Axis.ticks(low: 88.3, high: 91.61, count: 6)
+    let ticks = FigureAxis.ticks(low: 88.3, high: 91.61, count: 6)
     XCTAssertLessThanOrEqual(ticks.first!, 88.3)
     XCTAssertGreaterThanOrEqual(ticks.last!, 91.61)
     XCTAssertEqual(ticks, [88, 89, 90, 91, 92])
-    XCTAssertEqual(Axis.label(88, ticks: ticks), "88")
-    XCTAssertEqual(Axis.ticks(low: 90.1, high: 91.61, count: 6), [90, 90.5, 91, 91.5, 92])
-    XCTAssertEqual(Axis.label(90.5, ticks: [90, 90.5, 91]), "90.5")
-    XCTAssertEqual(Axis.label(2.5, ticks: [0, 2.5, 5]), "2.5")
-    XCTAssertEqual(Axis.queryTicks(budget: 320), [0, 64, 128, 192, 256, 320])
-    XCTAssertEqual(Axis.queryTicks(budget: 64), [0, 16, 32, 48, 64])
-    XCTAssertEqual(Axis.queryTicks(budget: 100), [0, 32, 64, 96])
-    let flat = Axis.ticks(low: 5, high: 5, count: 6)
+    XCTAssertEqual(FigureAxis.label(88, ticks: ticks), "88")
+    XCTAssertEqual(FigureAxis.ticks(low: 90.1, high: 91.61, count: 6), [90, 90.5, 91, 91.5, 92])
+    XCTAssertEqual(FigureAxis.label(90.5, ticks: [90, 90.5, 91]), "90.5")
+    XCTAssertEqual(FigureAxis.label(2.5, ticks: [0, 2.5, 5]), "2.5")
+    XCTAssertEqual(FigureAxis.queryTicks(budget: 320), [0, 64, 128, 192, 256, 320])
+    XCTAssertEqual(FigureAxis.queryTicks(budget: 64), [0, 16, 32, 48, 64])
+    XCTAssertEqual(FigureAxis.queryTicks(budget: 100), [0, 32, 64, 96])
+    let flat = FigureAxis.ticks(low: 5, high: 5, count: 6)
     XCTAssertTrue(flat.count >= 2 && flat.first! < 5 && flat.last! > 5, "\(flat)")
   }
 

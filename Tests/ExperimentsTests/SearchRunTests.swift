@@ -1,10 +1,12 @@
 import Benchmarks
+@testable import Comparisons
 import Foundation
+@testable import Methods
 import Optimization
+@testable import Runs
 import SearchSpaces
 import TestSupport
 import XCTest
-@testable import Experiments
 
 final class SearchRunTests: XCTestCase {
   let settings = TrialSettings(budget: 48, batchSize: 1)

@@ -1,6 +1,7 @@
+@testable import Methods
+@testable import Runs
 import SearchSpaces
 import XCTest
-@testable import Experiments
 
 final class SummaryTests: XCTestCase {
   func testSampleStatisticsByHand() throws {

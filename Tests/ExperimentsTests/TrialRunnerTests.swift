@@ -1,9 +1,9 @@
 import Baselines
 import Benchmarks
 import Optimization
+@testable import Runs
 import SearchSpaces
 import XCTest
-@testable import Experiments
 
 final class TrialRunnerTests: XCTestCase {
   func testCountsQueriesAndReportsEverySixteen() throws {

@@ -17,7 +17,7 @@ import Dispatch
 /// the result against the official cell list hash by hash.
 public enum NASBench101Enumeration {
   /// A representative's structure before fingerprinting.
-  struct Structure {
+  public struct Structure: Sendable {
     var vertexCount: Int
     var adjacencyBits: UInt32
     var packedOps: UInt16
@@ -33,7 +33,9 @@ public enum NASBench101Enumeration {
     fingerprint(structures(vertexCounts: vertexCounts), threads: threads)
   }
 
-  static func structures(vertexCounts: ClosedRange<Int>) -> [Structure] {
+  /// The first pass of `cells`: one representative structure per class, not yet fingerprinted
+  /// (public so that `agnet bench spaces` can time the two passes apart).
+  public static func structures(vertexCounts: ClosedRange<Int>) -> [Structure] {
     precondition(vertexCounts.lowerBound >= 2 && vertexCounts.upperBound <= NASBench101Cell.maxVertices, "NAS-Bench-101 cells have 2…7 vertices")
     var result: [Structure] = []
     result.reserveCapacity(vertexCounts.upperBound == NASBench101Cell.maxVertices ? cellCount : 70_000)
@@ -41,7 +43,8 @@ public enum NASBench101Enumeration {
     return result
   }
 
-  static func fingerprint(_ structures: [Structure], threads: Int) -> [NASBench101Cell] {
+  /// The second pass of `cells`: fingerprints and official order.
+  public static func fingerprint(_ structures: [Structure], threads: Int) -> [NASBench101Cell] {
     let chunks = max(1, min(threads, structures.count))
     return [NASBench101Cell](unsafeUninitializedCapacity: structures.count) { buffer, count in
       let output = buffer

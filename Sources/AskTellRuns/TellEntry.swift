@@ -1,0 +1,103 @@
+import Foundation
+import Runs
+import SearchSpaces
+
+/// One evaluation result as a user tells it: the search metric (nil when the evaluation failed),
+/// optionally the report metric and costs by column name.
+public struct TellEntry: Codable, Equatable, Sendable {
+  /// nil: the evaluation failed.
+  public var value: Double?
+  public var report: Double?
+  public var costs: [String: Double]?
+  /// The cell as `agnet ask` printed it, when the user echoes it back: checked against the asked
+  /// cell, never stored.
+  public var cell: String? = nil
+
+  public init(value: Double?, report: Double? = nil, costs: [String: Double]? = nil, cell: String? = nil) {
+    self.value = value
+    self.report = report
+    self.costs = costs
+    self.cell = cell
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case value, report, costs
+  }
+
+  public static let failed = TellEntry(value: nil)
+
+  /// A JSON object as `agnet tell` reads it, one per line:
+  /// `{"id": "t0-q5", "value": 91.3, "report": 90.8, "costs": {"latency": 3.1}}`, or
+  /// `{"id": "t0-q5", "failed": true}`; `"cell"` may repeat the cell text `agnet ask` printed (it
+  /// is checked). Keys other than these are errors (typos must not pass).
+  /// Returns the id (nil when absent) and the entry; throws `InputError` without a location.
+  public static func parse(jsonLine line: Substring) throws -> (id: String?, entry: TellEntry) {
+    let body: LineBody
+    do {
+      body = try JSONDecoder().decode(LineBody.self, from: Data(line.utf8))
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw InputError("not a JSON object with id and value: \(JSONFiles.describeDecodingError(error))")
+    }
+    if body.failed {
+      guard body.value == nil else { throw InputError("a failed result has no value") }
+    } else {
+      guard let value = body.value else { throw InputError("missing \"value\" (or \"failed\": true)") }
+      guard MeasuredValue.isAccepted(value) else { throw InputError("the value \(value) is out of range (\(MeasuredValue.rangeText))") }
+    }
+    if let report = body.report, !MeasuredValue.isAccepted(report) {
+      throw InputError("the report value \(report) is out of range (\(MeasuredValue.rangeText))")
+    }
+    for name in (body.costs ?? [:]).keys.sorted() where !MeasuredValue.isAccepted(body.costs![name]!) {
+      throw InputError("the cost '\(name)' = \(body.costs![name]!) is out of range (\(MeasuredValue.rangeText))")
+    }
+    return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs, cell: body.cell))
+  }
+
+  /// What an evaluation command prints last: a number, or a JSON object as `agnet tell` reads
+  /// (its id, when given, must be `expectedID`).
+  public static func parse(commandOutput line: Substring, expectedID: String) throws -> TellEntry {
+    let text = line.trimmingCharacters(in: .whitespaces)
+    if text.hasPrefix("{") {
+      let (id, entry) = try parse(jsonLine: Substring(text))
+      if let id, id != expectedID { throw InputError("the output is for id \(id), not \(expectedID)") }
+      return entry
+    }
+    guard let value = Double(text), value.isFinite else {
+      throw InputError("the last line of output is not a number or a JSON object: '\(text.prefix(80))'")
+    }
+    guard MeasuredValue.isAccepted(value) else { throw InputError("the value \(value) is out of range (\(MeasuredValue.rangeText))") }
+    return TellEntry(value: value)
+  }
+
+  private struct LineBody: Decodable {
+    var id: String?
+    var value: Double?
+    var failed: Bool
+    var report: Double?
+    var costs: [String: Double]?
+    var cell: String?
+
+    struct Key: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: Key.self)
+      let known = ["id", "value", "failed", "report", "costs", "cell"]
+      if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+        throw InputError("unknown key '\(unknown)' (the keys are: \(known.joined(separator: ", ")))")
+      }
+      id = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "id"))
+      value = try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "value"))
+      failed = try container.decodeIfPresent(Bool.self, forKey: Key(stringValue: "failed")) ?? false
+      report = try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "report"))
+      costs = try container.decodeIfPresent([String: Double].self, forKey: Key(stringValue: "costs"))
+      cell = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "cell"))
+    }
+  }
+}

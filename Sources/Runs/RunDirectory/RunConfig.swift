@@ -1,0 +1,90 @@
+import Methods
+import SearchSpaces
+
+/// Everything needed to re-run a search, as `config.json` stores it. A run directory belongs to one
+/// config: a restart with a different one is refused.
+public struct RunConfig: Codable, Equatable, Sendable {
+  public var version: String
+  public var method: String
+  /// The name of a variant in a comparison (`wo-lso` for `wo-lso=agnet:weighting=uniform`): its
+  /// directory, and its row in reports. Absent from the file when the run is the method itself.
+  public var label: String?
+  public var hyperparameters: Hyperparameters
+  /// The benchmark and dataset as given on the command line (`nasbench201`, `cifar10`).
+  public var benchmark: String
+  public var dataset: String
+  public var table: TableIdentity
+  public var settings: TrialSettings
+  /// Trial `t` uses seed `seed + t`.
+  public var seed: UInt64
+  public var trials: Int
+  /// The part of the trials this directory runs (`--shard i/n`); nil: all. Absent from the file
+  /// when nil.
+  public var shard: TrialShard?
+
+  public init(method: String, hyperparameters: Hyperparameters, benchmark: String, dataset: String,
+              table: TableIdentity, settings: TrialSettings, seed: UInt64, trials: Int, shard: TrialShard? = nil,
+              label: String? = nil, version: String = AGNetVersion.current) {
+    self.version = version
+    self.method = method
+    self.label = label
+    self.hyperparameters = hyperparameters
+    self.benchmark = benchmark
+    self.dataset = dataset
+    self.table = table
+    self.settings = settings
+    self.seed = seed
+    self.trials = trials
+    self.shard = shard
+  }
+
+  /// More trials than anyone runs; a typo beyond it allocated gigabytes and aborted.
+  public static let maxTrials = 100_000
+
+  public func validate() throws {
+    try settings.validate()
+    guard trials >= 1 else { throw InputError("the number of trials must be at least 1 (got \(trials))") }
+    guard trials <= RunConfig.maxTrials else { throw UsageError("--trials \(trials) is more than \(RunConfig.maxTrials)") }
+    // The last trial's seed, seed + trials - 1, must fit.
+    guard seed <= UInt64.max - UInt64(trials - 1) else {
+      throw UsageError("--seed \(seed) is too large for \(trials) trials (trial t uses seed + t, at most \(UInt64.max))")
+    }
+    if let shard {
+      guard shard.count >= 1, (0..<shard.count).contains(shard.index) else { throw InputError("invalid shard \(shard)") }
+      guard !trialIndices.isEmpty else { throw InputError("shard \(shard) of \(trials) trials has no trial") }
+    }
+  }
+
+  /// What reports and progress call the run: its label, else its method.
+  public var name: String { label ?? method }
+
+  /// The trials this directory runs: all, or its shard's.
+  public var trialIndices: [Int] { (0..<trials).filter { shard?.contains(trial: $0) ?? true } }
+
+  public func trialSeed(_ trial: Int) -> UInt64 { seed + UInt64(trial) }
+
+  /// Names of the top-level fields in which `other` differs (hyperparameters by name).
+  public func differences(from other: RunConfig) -> [String] {
+    var fields: [String] = []
+    func check<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { fields.append(name) } }
+    check("version", version, other.version)
+    check("method", method, other.method)
+    check("label", label, other.label)
+    let names = Set(hyperparameters.values.keys).union(other.hyperparameters.values.keys).sorted()
+    for name in names where hyperparameters.values[name] != other.hyperparameters.values[name] {
+      fields.append("hyperparameters.\(name)")
+    }
+    check("benchmark", benchmark, other.benchmark)
+    check("dataset", dataset, other.dataset)
+    check("table", table, other.table)
+    check("settings.budget", settings.budget, other.settings.budget)
+    check("settings.batch_size", settings.batchSize, other.settings.batchSize)
+    check("settings.report_every", settings.reportEvery, other.settings.reportEvery)
+    check("settings.costs", settings.costs, other.settings.costs)
+    check("settings.objective", settings.objective, other.settings.objective)
+    check("seed", seed, other.seed)
+    check("trials", trials, other.trials)
+    check("shard", shard, other.shard)
+    return fields
+  }
+}

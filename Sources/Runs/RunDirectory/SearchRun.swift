@@ -1,0 +1,166 @@
+import Benchmarks
+import Foundation
+import Methods
+import Optimization
+import SearchSpaces
+
+/// One method run for a number of trials on one table, in one run directory: creates or continues
+/// the directory, runs the unfinished trials (each resumable after every round), and writes the
+/// summary. Trials are independent, so running them in any order or in parallel gives the same
+/// files.
+///
+///     let run = try SearchRun(benchmark: table, benchmarkName: "nasbench201", dataset: "cifar10",
+///                             method: RegularizedEvolutionMethod(), parameters: [:], seed: 0,
+///                             trials: 10, directory: url)
+///     let summary = try run.execute(jobs: 2)
+public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
+  public let config: RunConfig
+  public let directory: RunDirectory
+  public let method: any SearchMethod
+  public let runner: TrialRunner<Space>
+  private var prepared: PreparedMethod<Space>?
+
+  /// - Parameters:
+  ///   - parameters: hyperparameter overrides by name (text, as on the command line).
+  ///   - settings: nil for the defaults (budget 320, the method's batch size, reports every 16).
+  ///   - label: a comparison variant's name (`RunConfig.label`).
+  public init(benchmark: TabularBenchmark<Space>, benchmarkName: String, dataset: String, method: any SearchMethod,
+              parameters: [String: String] = [:], settings: TrialSettings? = nil, seed: UInt64 = 0, trials: Int,
+              shard: TrialShard? = nil, label: String? = nil, directory: URL) throws {
+    let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
+    let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: parameters, method: method.name)
+    config = RunConfig(method: method.name, hyperparameters: hyperparameters, benchmark: benchmarkName,
+                       dataset: dataset, table: TableIdentity(benchmark), settings: settings, seed: seed,
+                       trials: trials, shard: shard, label: label)
+    try config.validate()
+    self.method = method
+    self.directory = RunDirectory(directory)
+    runner = try TrialRunner(benchmark: benchmark, settings: settings)
+    // An existing run's method was checked when the run was created.
+    if !self.directory.holdsConfig { try method.check(methodSetup) }
+  }
+
+  private var methodSetup: MethodSetup<Space> {
+    MethodSetup(domain: SearchDomain(space: benchmark.space, members: benchmark.cells),
+                hyperparameters: config.hyperparameters, costNames: config.settings.costs,
+                objective: config.settings.objective, runDirectory: directory.url)
+  }
+
+  public var benchmark: TabularBenchmark<Space> { runner.benchmark }
+
+  /// Takes the directory (lock, config check), prepares the method, and settles trials that a killed
+  /// session finished without recording their time.
+  public func open() throws {
+    try directory.open(for: config)
+    prepared = try method.prepare(methodSetup)
+    for trial in config.trialIndices where directory.hasResult(ofTrial: trial) {
+      try directory.settleFinishedTrial(trial)
+    }
+  }
+
+  /// Trials (of the shard) without a result file yet, in order.
+  public var unfinishedTrials: [Int] { config.trialIndices.filter { !directory.hasResult(ofTrial: $0) } }
+
+  /// The unfinished trials as jobs for a `TrialScheduler` (after `open`).
+  public func jobs(status: (@Sendable (TrialStatus) -> Void)? = nil) -> [TrialJob] {
+    unfinishedTrials.map { trial in
+      TrialJob(method: config.name, trial: trial) { [self] in try runTrial(trial, status: status) }
+    }
+  }
+
+  /// Runs (or continues) one trial and writes its result (after `open`).
+  public func runTrial(_ trial: Int, status: (@Sendable (TrialStatus) -> Void)? = nil) throws {
+    guard let prepared else { preconditionFailure("open the run before running trials") }
+    let seed = config.trialSeed(trial)
+    let optimizer = try prepared.makeOptimizer(seed)
+    var previousSeconds = 0.0
+    var resuming: TrialProgress<Space.Cell>?
+    if let checkpoint = try directory.readCheckpoint(ofTrial: trial) {
+      let stateFile = directory.stateURL(trial).path
+      guard checkpoint.progress.trial == trial, checkpoint.progress.seed == seed else {
+        throw InputError("the saved state is of another trial; delete it to restart this trial", file: stateFile)
+      }
+      do {
+        resuming = try runner.expand(checkpoint.progress)
+        try optimizer.restoreState(checkpoint.optimizerState)
+      } catch let error as InputError {
+        throw InputError("\(error.message); delete the file to restart this trial", file: stateFile)
+      }
+      previousSeconds = checkpoint.elapsedSeconds
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    func elapsed() -> Double {
+      let duration = clock.now - start
+      return previousSeconds + Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+    let budget = config.settings.budget
+    let method = config.name
+    func report(_ queries: Int, _ best: Double?, finished: Bool) {
+      status?(TrialStatus(method: method, trial: trial, queries: queries, budget: budget, bestValid: best,
+                          finished: finished))
+    }
+    report(resuming?.queries.count ?? 0, resuming?.bestValid, finished: false)
+    let result = try runner.run(
+      optimizer, method: method, trial: trial, seed: seed, rule: self.method.reportRule, resuming: resuming,
+      checkpoint: { [directory, runner] progress, state in
+        try directory.writeCheckpoint(
+          TrialCheckpoint(progress: runner.compact(progress), elapsedSeconds: elapsed(), optimizerState: state),
+          ofTrial: trial)
+      },
+      observe: { progress in report(progress.queries.count, progress.bestValid, finished: false) })
+    try directory.finishTrial(result, wallSeconds: elapsed())
+    report(result.queries.count, result.best?.valid, finished: true)
+  }
+
+  /// Reads every trial's result, writes `summary.json` and `summary.md`, releases the directory.
+  @discardableResult
+  public func finish() throws -> RunSummary {
+    defer { directory.close() }
+    let missing = unfinishedTrials
+    guard missing.isEmpty else {
+      throw InputError("trials \(missing.map(String.init).joined(separator: ", ")) have not finished",
+                       file: directory.url.path)
+    }
+    let results = try config.trialIndices.map { try directory.readResult(ofTrial: $0, as: Space.Cell.self) }
+    return try directory.writeSummary(config: config, space: benchmark.space, results: results, judge: runner)
+  }
+
+  /// Opens, runs every unfinished trial on `jobs` threads, and finishes.
+  @discardableResult
+  public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> RunSummary {
+    try open()
+    do {
+      let pending = self.jobs(status: observer?.statusHandler)
+      observer?.willRun(trials: pending.count)
+      try TrialScheduler.run(pending, workers: jobs)
+    } catch {
+      directory.close()
+      throw error
+    }
+    return try finish()
+  }
+}
+
+/// Follows a run (progress displays). Called from the threads that run trials.
+public protocol RunObserver: AnyObject, Sendable {
+  /// Before the first trial: how many trials this session runs (those not finished before).
+  func willRun(trials: Int)
+  /// After each round of a trial, and when it finishes.
+  func update(_ status: TrialStatus)
+}
+
+extension RunObserver {
+  /// `update` as a closure the trial threads can share.
+  package var statusHandler: @Sendable (TrialStatus) -> Void { { [self] status in update(status) } }
+}
+
+/// Where a trial stands, for progress displays.
+public struct TrialStatus: Sendable, Equatable {
+  public var method: String
+  public var trial: Int
+  public var queries: Int
+  public var budget: Int
+  public var bestValid: Double?
+  public var finished: Bool
+}
