@@ -46,7 +46,7 @@ let package = Package(
     .target(name: "Methods", dependencies: ["AGNet", "Baselines", "GradientBoosting", "NeuralCore", "Optimization", "SearchSpaces"]),
     .target(name: "Runs", dependencies: ["Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "AskTellRuns", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
-    .target(name: "Comparisons", dependencies: ["Runs", "Methods", "Benchmarks", "SearchSpaces"]),
+    .target(name: "Comparisons", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "Timing", dependencies: ["AGNet", "Baselines", "Benchmarks", "NeuralCore", "Optimization", "Randomness", "SearchSpaces"]),
     .executableTarget(
       name: "AGNetCLI",
@@ -56,14 +56,22 @@ let package = Package(
       ]),
     .target(name: "TestSupport", dependencies: ["SearchSpaces", "Benchmarks"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
-    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "TestSupport"]),
-    .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "TestSupport"]),
-    .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport"]),
+    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "Randomness", "TestSupport"]),
+    .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "Randomness", "TestSupport"]),
+    .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "SearchSpaces", "Randomness", "TestSupport"]),
     .testTarget(name: "GradientBoostingTests", dependencies: ["GradientBoosting"]),
-    .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "GradientBoosting", "TestSupport"]),
-    .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Benchmarks", "TestSupport"]),
-    .testTarget(name: "ExperimentsTests", dependencies: ["Methods", "Runs", "AskTellRuns", "Comparisons", "TestSupport"]),
-    .testTarget(name: "TimingTests", dependencies: ["Timing", "Baselines", "Benchmarks", "TestSupport"]),
+    .testTarget(name: "AGNetTests", dependencies: [
+      "AGNet", "Benchmarks", "GradientBoosting", "NeuralCore", "Optimization", "Randomness", "SearchSpaces", "TestSupport",
+    ]),
+    .testTarget(name: "BaselinesTests", dependencies: [
+      "Baselines", "Benchmarks", "NeuralCore", "Optimization", "Randomness", "SearchSpaces", "TestSupport",
+    ]),
+    .testTarget(name: "ExperimentsTests", dependencies: [
+      "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "Comparisons", "Methods", "Optimization", "Runs", "SearchSpaces", "TestSupport",
+    ]),
+    .testTarget(name: "TimingTests", dependencies: [
+      "Timing", "Baselines", "Benchmarks", "Optimization", "SearchSpaces", "TestSupport",
+    ]),
   ],
   swiftLanguageModes: [.v5]
 )
