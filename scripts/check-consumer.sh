@@ -49,5 +49,4 @@ echo "$output"
 expected="cells 15625, best validation 91.606667, its test 94.373333
 random search told 64 cells"
 [[ "$output" == "$expected" ]] || { echo "check-consumer: unexpected output" >&2; exit 1; }
-echo "check-consumer: unexpected output" >&2; exit 1; }
-echo "check-consumer: a package depending on AGNet 0.1.0 builds and reads the shipped tables"
+echo "check-consumer: a package depending on AGNet 0.1.0 builds, reads the shipped tables and runs an optimizer"
