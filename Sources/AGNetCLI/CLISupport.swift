@@ -19,7 +19,6 @@ struct DataDirectoryOptions: ParsableArguments {
 }
 
 extension CatalogBenchmark: ExpressibleByArgument {}
-extension TableSpace: ExpressibleByArgument {}
 
 /// The table a command works on: `--benchmark NAME [--dataset D]`, or a user's
 /// `--table FILE --space S --search-metric COL [--report-metric COL]`.
@@ -33,8 +32,8 @@ struct BenchmarkOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Your own CSV table instead of a named benchmark.", valueName: "file"))
   var table: String?
 
-  @Option(help: "The space of --table's cells (\(TableSpace.allCases.map(\.rawValue).joined(separator: ", "))).")
-  var space: TableSpace?
+  @Option(help: ArgumentHelp("The space of --table's cells (\(SpaceArgument.choices)).", valueName: "name|file"))
+  var space: SpaceArgument?
 
   @Option(name: .customLong("search-metric"), help: ArgumentHelp("The --table column a search maximises.", valueName: "column"))
   var searchMetric: String?
@@ -52,7 +51,7 @@ struct BenchmarkOptions: ParsableArguments {
     case (.some, .some):
       throw ValidationError("Give either --benchmark or --table, not both.")
     case (let benchmark?, nil):
-      for (flag, value) in [("--space", space?.rawValue), ("--search-metric", searchMetric), ("--report-metric", reportMetric)] where value != nil {
+      for (flag, value) in [("--space", space?.text), ("--search-metric", searchMetric), ("--report-metric", reportMetric)] where value != nil {
         throw ValidationError("\(flag) applies to --table; a named benchmark defines its own metrics.")
       }
       if let dataset, !benchmark.datasets.contains(dataset) {
@@ -60,16 +59,19 @@ struct BenchmarkOptions: ParsableArguments {
       }
     case (nil, .some):
       if dataset != nil { throw ValidationError("--dataset applies to --benchmark; a table is one dataset.") }
-      if space == nil { throw ValidationError("--table needs --space (\(TableSpace.allCases.map(\.rawValue).joined(separator: ", "))).") }
+      if space == nil { throw ValidationError("--table needs --space (\(SpaceArgument.choices)).") }
       if searchMetric == nil { throw ValidationError("--table needs --search-metric COLUMN.") }
     }
   }
 
+  /// Throws when --space names no space (`SpaceReference.resolve`).
   var request: BenchmarkRequest {
-    if let benchmark {
-      return .catalog(benchmark, dataset: dataset ?? benchmark.datasets[0])
+    get throws {
+      if let benchmark {
+        return .catalog(benchmark, dataset: dataset ?? benchmark.datasets[0])
+      }
+      return .table(URL(fileURLWithPath: table!), space: try space!.resolve(), searchMetric: searchMetric!, reportMetric: reportMetric)
     }
-    return .table(URL(fileURLWithPath: table!), space: space!, searchMetric: searchMetric!, reportMetric: reportMetric)
   }
 
   func load() throws -> LoadedBenchmark { try request.load(dataDirectory: data.directory) }

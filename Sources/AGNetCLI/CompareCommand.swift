@@ -61,7 +61,7 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     try reportingInputErrors {
       let choices = try MethodList.choices(methods, parameterItems: trials.parameterItems)
-      try benchmark.load().run(CompareBody(labels: benchmark.runLabels, choices: choices, options: trials))
+      try benchmark.load().run(CompareBody(labels: try benchmark.runLabels, choices: choices, options: trials))
     }
   }
 

@@ -21,17 +21,20 @@ struct GenerateCommand: ParsableCommand {
       positions and slots. The last line reads
       `validity=<v> unique=<u> distinct=<n>`.
       Without --checkpoint the shipped generator of --space is used (models/<space>-generator.agnet).
+      --cells writes the valid cells drawn, one per line in draw order, in the space's cell text
+      (`agnet space info`; a DARTS generator draws single cells: `[('sep_conv_3x3', 0), …]`).
 
       Examples:
         agnet generate --space nasbench201 --count 10000 --seed 1
+        agnet generate --space darts --count 20 --seed 1 --cells darts-cells.txt
         agnet generate --checkpoint nb201.agnet --count 10000 --seed 1 --latent normal --output quality.json
       """)
 
   @Option(help: "Generator file written by `agnet pretrain` (default: the shipped one of --space).")
   var checkpoint: String?
 
-  @Option(help: "Search space (read from the checkpoint when omitted).")
-  var space: GeneratorSpace?
+  @Option(help: ArgumentHelp("Search space: \(SpaceArgument.choices) (read from the checkpoint when omitted).", valueName: "name|file"))
+  var space: SpaceArgument?
 
   @Option(help: "Number of cells to draw.")
   var count = 10_000
@@ -45,6 +48,9 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Also write the measurements as JSON to this file.")
   var output: String?
 
+  @Option(help: ArgumentHelp("Also write the valid cells drawn to this file, one per line.", valueName: "file"))
+  var cells: String?
+
   func validate() throws {
     guard count > 0 else { throw ValidationError("--count must be positive") }
     guard count <= 1_000_000 else { throw ValidationError("--count must be at most 1000000 (every draw is kept in memory)") }
@@ -54,18 +60,19 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     try reportingFileErrors {
-      let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: space!.rawValue)
+      let given = try space?.resolve()
+      let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: given!.name)
       let file = try Checkpoint(contentsOf: url)
-      let spaceName = try resolveSpace(file: file, path: url.path)
+      let chosen = try resolveSpace(given, file: file, path: url.path)
       let generator = try Generator(checkpoint: file, file: url.path)
-      try report(spaceName.searchSpace, size: spaceName.cellCount, generator: generator, path: url.path)
+      try report(chosen.generatorSpace, size: chosen.distinctGeneratorCells, generator: generator, path: url.path)
     }
   }
 
-  func resolveSpace(file: Checkpoint, path: String) throws -> GeneratorSpace {
-    let recorded = file.metadata["space"].flatMap(GeneratorSpace.init(rawValue:))
+  func resolveSpace(_ space: BuiltInSpace?, file: Checkpoint, path: String) throws -> BuiltInSpace {
+    let recorded = file.metadata["space"].flatMap(BuiltInSpace.init(rawValue:))
     if let space, let recorded, space != recorded {
-      throw CheckpointError("is a generator for \(recorded.rawValue), not \(space.rawValue)", file: path)
+      throw CheckpointError("is a generator for \(recorded.name), not \(space.name)", file: path)
     }
     guard let chosen = space ?? recorded else { throw CheckpointError("does not name its space; pass --space", file: path) }
     return chosen
@@ -78,8 +85,8 @@ struct GenerateCommand: ParsableCommand {
     let distribution = LatentDistribution(name: latent)!
     let reference = SpaceFrequencies(space: space, seed: seed)
     var rng = Xoshiro256StarStar(seed: seed, stream: "generate")
-    let quality = GenerationQuality(graphs: generator.sampleGraphs(count: count, latent: distribution, using: &rng),
-                                    space: space, reference: reference, spaceSize: size)
+    let graphs = generator.sampleGraphs(count: count, latent: distribution, using: &rng)
+    let quality = GenerationQuality(graphs: graphs, space: space, reference: reference, spaceSize: size)
     let baseline = GenerationQuality(graphs: reference.independentGraphs(count: count, seed: seed), space: space,
                                      reference: reference, spaceSize: size)
     let pooledBaseline = GenerationQuality(graphs: reference.pooled.independentGraphs(count: count, seed: seed), space: space,
@@ -114,6 +121,10 @@ struct GenerateCommand: ParsableCommand {
       do { try data.write(to: URL(fileURLWithPath: output)) } catch {
         throw CheckpointError("cannot write the file: \(FileSystem.reason(error))", file: output)
       }
+    }
+    if let cells {
+      let lines = graphs.compactMap(space.cell(from:)).map { space.format($0) + "\n" }
+      try writeOutput(lines.joined(), to: cells)
     }
     print(String(format: "validity=%.4f unique=%.4f distinct=%d", quality.validity, quality.uniqueness, quality.distinctValid))
   }

@@ -37,8 +37,8 @@ struct InitCommand: ParsableCommand {
 
   @OptionGroup var runDirectory: AskTellRunOptions
 
-  @Option(help: "The search space (\(AskTell.spaces.joined(separator: ", "))).")
-  var space: String
+  @Option(help: ArgumentHelp("The search space: \(SpaceArgument.choices).", valueName: "name|file"))
+  var space: SpaceArgument
 
   @Option(help: ArgumentHelp("The search method (\(MethodRegistry.standard.names.joined(separator: ", "))).", valueName: "name"))
   var method: String
@@ -92,16 +92,17 @@ struct InitCommand: ParsableCommand {
 
   func run() throws {
     try reportingInputErrors {
+      let space = try self.space.resolve()
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(parameters, methods: [method])[method.name] ?? [:]
       let settings = TrialSettings(budget: budget, batchSize: batchSize ?? method.defaultBatchSize,
                                    reportEvery: reportEvery, costs: cost.costs, objective: cost.objective)
       let reference = benchmark.map { BenchmarkRequest.catalog($0, dataset: dataset ?? $0.datasets[0]) }
-      let session = try AskTell.create(runDirectory.url, space: space, reference: reference, dataDirectory: runDirectory.data.directory,
+      let session = try AskTell.create(runDirectory.url, space: space.name, reference: reference, dataDirectory: runDirectory.data.directory,
                                        method: method, parameters: parameters, settings: settings, seed: seed,
                                        trials: try trialCount(), failureValue: failureValue)
       let config = session.config
-      print("Ready: \(config.method) on \(space), \(config.trials) trial(s) of \(config.settings.budget) evaluations, "
+      print("Ready: \(config.method) on \(space.name), \(config.trials) trial(s) of \(config.settings.budget) evaluations, "
         + "\(config.settings.batchSize) per ask, in \(runDirectory.url.path). Next: agnet ask --run \(runDirectory.path)")
     }
   }

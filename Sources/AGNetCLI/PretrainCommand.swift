@@ -30,8 +30,9 @@ struct PretrainCommand: ParsableCommand {
         agnet pretrain --space nasbench201 --samples 200000 --keep last --tick 50000 --output /tmp/short.agnet
       """)
 
-  @Option(help: "Search space: \(GeneratorSpace.allCases.map(\.rawValue).joined(separator: ", ")) (darts: single cells, normal and reduction alike).")
-  var space: GeneratorSpace
+  @Option(help: ArgumentHelp("Search space: \(SpaceArgument.choices) (darts: single cells, normal and reduction alike).",
+                             valueName: "name|file"))
+  var space: SpaceArgument
 
   @Option(help: "Training samples (the published budget is 2,500,000).")
   var samples = 2_500_000
@@ -58,7 +59,7 @@ struct PretrainCommand: ParsableCommand {
     var options = PretrainingOptions(samples: samples, seed: seed)
     options.tickSamples = tick
     options.selection = keep
-    try reportingFileErrors { try pretrain(space.searchSpace, options: options) }
+    try reportingFileErrors { try pretrain(space.resolve().generatorSpace, options: options) }
   }
 
   func pretrain<Space: SearchSpace>(_ space: Space, options: PretrainingOptions) throws {
@@ -87,38 +88,14 @@ final class ProgressLine {
   func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }
 
-/// The spaces a generator is trained on and draws from.
-enum GeneratorSpace: String, CaseIterable, ExpressibleByArgument {
-  case nasbench201, nasbench101, darts
-
-  /// The space whose cells the generator's graphs are (for DARTS: one cell, not the architecture).
-  var searchSpace: any SearchSpace {
-    switch self {
-    case .nasbench201: return NASBench201Space()
-    case .nasbench101: return NASBench101Space()
-    case .darts: return DARTSCellSpace()
-    }
-  }
-
-  /// Distinct cells of the space (for coverage).
-  var cellCount: Int {
-    switch self {
-    case .nasbench201: return NASBench201Cell.cellCount
-    case .nasbench101: return NASBench101Space.enumeratedCells.count
-    case .darts: return DARTSCell.cellCount
-    }
-  }
-}
-
 /// Runs a generator command's body; a bad checkpoint or input file becomes one line on stderr
-/// and exit status 1.
+/// and exit status 1, misuse (an unknown space) one line and exit status 64.
 func reportingFileErrors(_ body: () throws -> Void) throws {
-  do { try body() } catch let error as CheckpointError {
-    printError(error.description)
-    throw ExitCode(1)
-  } catch let error as InputError {
-    printError(error.description)
-    throw ExitCode(1)
+  try reportingInputErrors {
+    do { try body() } catch let error as CheckpointError {
+      printError(error.description)
+      throw ExitCode(1)
+    }
   }
 }
 

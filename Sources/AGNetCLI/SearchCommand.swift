@@ -70,7 +70,7 @@ struct SearchCommand: ParsableCommand {
     try reportingInputErrors {
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: [method])[method.name] ?? [:]
-      try benchmark.load().run(SearchBody(labels: benchmark.runLabels, method: method, parameters: parameters,
+      try benchmark.load().run(SearchBody(labels: try benchmark.runLabels, method: method, parameters: parameters,
                                           options: trials, shard: try shard.map(TrialShard.init(parsing:))))
     }
   }
@@ -171,9 +171,11 @@ extension BenchmarkOptions {
   /// How a run's config names the table: the catalogue's benchmark and dataset, or for a user's
   /// table its space and file name.
   var runLabels: (benchmark: String, dataset: String) {
-    switch request {
-    case let .catalog(benchmark, dataset): return (benchmark.rawValue, dataset)
-    case let .table(file, space, _, _): return ("\(space.rawValue)-table", file.lastPathComponent)
+    get throws {
+      switch try request {
+      case let .catalog(benchmark, dataset): return (benchmark.rawValue, dataset)
+      case let .table(file, space, _, _): return ("\(space.name)-table", file.lastPathComponent)
+      }
     }
   }
 }

@@ -9,12 +9,8 @@ import SearchSpaces
 struct SpaceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "space",
-    abstract: "List, sample and describe the search spaces (NAS-Bench-101, NAS-Bench-201).",
+    abstract: "List, sample and describe the search spaces (NAS-Bench-101, NAS-Bench-201, DARTS).",
     subcommands: [Enumerate.self, Sample.self, Info.self])
-
-  enum Name: String, ExpressibleByArgument, CaseIterable {
-    case nasbench101, nasbench201
-  }
 
   struct Enumerate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,35 +19,37 @@ struct SpaceCommand: ParsableCommand {
         Columns are the space's cell columns: `hash,vertices,adjacency_bits,ops` for NAS-Bench-101
         (one row per fingerprint, the official representative, in the official enumeration order:
         the same cells as nasbench101_cells.csv), `arch` for NAS-Bench-201 (15,625 rows, by index).
+        DARTS is refused (exit 64): its 10^18 architectures are too many to list; sample them.
 
         Examples:
           agnet space enumerate nasbench101 --output nb101_cells.csv
           agnet space enumerate nasbench201 | head
         """)
 
-    @Argument(help: "nasbench101 or nasbench201.")
-    var space: Name
+    @Argument(help: ArgumentHelp("The space: \(SpaceArgument.choices).", valueName: "name|file"))
+    var space: SpaceArgument
 
     @Option(name: .shortAndLong, help: "Write the CSV here instead of to standard output.")
     var output: String?
 
     func run() throws {
       let start = DispatchTime.now().uptimeNanoseconds
-      let csv: String
-      let count: Int
-      switch space {
-      case .nasbench101:
-        let cells = NASBench101Space.enumeratedCells
-        (csv, count) = (NASBench101Space().cellTableCSV(cells), cells.count)
-      case .nasbench201:
-        let space = NASBench201Space()
-        (csv, count) = (space.cellTableCSV(space.allCells), space.allCells.count)
+      var (name, count) = ("", 0)
+      try reportingInputErrors {
+        let space = try self.space.resolve()
+        let (csv, cells) = table(try space.enumerableSpace())
+        (name, count) = (space.name, cells)
+        try writeOutput(csv, to: output)
       }
-      try reportingInputErrors { try writeOutput(csv, to: output) }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       if let output {
-        print("\(count) \(space.rawValue) cells written to \(output) in \(String(format: "%.2f", seconds)) s")
+        print("\(count) \(name) cells written to \(output) in \(String(format: "%.2f", seconds)) s")
       }
+    }
+
+    func table<Space: EnumerableSpace>(_ space: Space) -> (csv: String, count: Int) {
+      let cells = space.allCells
+      return (space.cellTableCSV(cells), cells.count)
     }
   }
 
@@ -61,15 +59,17 @@ struct SpaceCommand: ParsableCommand {
       discussion: """
         Draws --count cells independently and uniformly over the space's distinct cells (a cell may
         come up twice), from the seed's `space-sample` random stream: the same seed gives the same
-        cells on every machine.
+        cells on every machine. DARTS architectures are one `genotype` column, quoted (the text
+        holds commas).
 
         Examples:
           agnet space sample nasbench101 --count 5 --seed 1
           agnet space sample nasbench201 --count 100 --seed 7 --output sample.csv
+          agnet space sample darts --count 3
         """)
 
-    @Argument(help: "nasbench101 or nasbench201.")
-    var space: Name
+    @Argument(help: ArgumentHelp("The space: \(SpaceArgument.choices).", valueName: "name|file"))
+    var space: SpaceArgument
 
     @Option(help: "How many cells to draw.")
     var count: Int = 10
@@ -87,10 +87,7 @@ struct SpaceCommand: ParsableCommand {
 
     func run() throws {
       try reportingInputErrors {
-        switch space {
-        case .nasbench101: try writeOutput(sample(NASBench101Space()), to: output)
-        case .nasbench201: try writeOutput(sample(NASBench201Space()), to: output)
-        }
+        try writeOutput(sample(try space.resolve().space), to: output)
       }
     }
 
@@ -106,37 +103,31 @@ struct SpaceCommand: ParsableCommand {
       discussion: """
         Examples:
           agnet space info
-          agnet space info nasbench101
+          agnet space info darts
         """)
 
-    @Argument(help: "nasbench101 or nasbench201 (default: both).")
-    var space: Name?
+    @Argument(help: ArgumentHelp("The space: \(SpaceArgument.choices) (default: every built-in space).", valueName: "name|file"))
+    var space: SpaceArgument?
 
-    func run() {
-      for name in space.map({ [$0] }) ?? Name.allCases {
-        switch name {
-        case .nasbench101:
-          describe(NASBench101Space(), cells: NASBench101Enumeration.cellCount, example: "7:1101347:10200",
-                   textForm: "vertices:adjacency_bits:ops (edge x→y is bit y·(y−1)/2+x; ops 0 conv3x3, 1 conv1x1, 2 maxpool3x3), or a 32-hex-digit hash")
-        case .nasbench201:
-          describe(NASBench201Space(), cells: NASBench201Cell.cellCount,
-                   example: "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
-                   textForm: "NAS-Bench-201 arch string")
+    func run() throws {
+      try reportingInputErrors {
+        for space in try self.space.map({ [try $0.resolve()] }) ?? BuiltInSpace.allCases {
+          describe(space.space, of: space)
         }
       }
     }
 
-    func describe<Space: SearchSpace>(_ space: Space, cells: Int, example: String, textForm: String) {
+    func describe<Space: SearchSpace>(_ space: Space, of builtIn: BuiltInSpace) {
       let vocabulary = space.vocabulary
       print("""
         \(space.name)
-          distinct cells:  \(cells)
+          distinct cells:  \(builtIn.distinctCells)
           node types (A):  \(vocabulary.typeCount): \(vocabulary.nodeTypes.joined(separator: ", "))
           max nodes (N):   \(vocabulary.maxNodes)
           len(y):          \(vocabulary.encodingLength)
           table columns:   \(space.cellColumns.joined(separator: ","))
-          cell text:       \(textForm)
-          example:         \(example)
+          cell text:       \(builtIn.cellTextForm)
+          example:         \(builtIn.exampleCell)
         """)
     }
   }

@@ -58,7 +58,7 @@ public struct ReferenceTable: Codable, Equatable, Sendable {
 
   public var request: BenchmarkRequest {
     get throws {
-      if let table, let name = benchmark, let space = TableSpace(rawValue: String(name.dropLast("-table".count))),
+      if let table, let name = benchmark, let space = BuiltInSpace(rawValue: String(name.dropLast("-table".count))),
          let searchMetric {
         return .table(URL(fileURLWithPath: table), space: space, searchMetric: searchMetric, reportMetric: reportMetric)
       }

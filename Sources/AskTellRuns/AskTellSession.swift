@@ -14,18 +14,15 @@ public protocol AskTellSession: AnyObject {
   var isFinished: Bool { get }
 }
 
-/// Creating and opening ask/tell runs by space name, loading their reference tables.
+/// Creating and opening ask/tell runs by space name (`BuiltInSpace`), loading their reference
+/// tables.
 public enum AskTell {
-  public static let spaces = ["nasbench201", "nasbench101", "darts"]
-
   /// `agnet init`: creates the run (or checks that the existing one is the same).
   @discardableResult
-  public static func create(_ url: URL, space: String, reference: BenchmarkRequest?, dataDirectory: DataDirectory,
+  public static func create(_ url: URL, space name: String, reference: BenchmarkRequest?, dataDirectory: DataDirectory,
                             method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
                             seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> any AskTellSession {
-    guard spaces.contains(space) else {
-      throw UsageError("unknown space '\(space)'; the spaces are: \(spaces.joined(separator: ", "))")
-    }
+    let space = try BuiltInSpace(named: name)
     let loaded = try reference?.load(dataDirectory: dataDirectory)
     let description = reference.map(ReferenceTable.init)
     func make<S: SearchSpace>(_ space: S, _ table: TabularBenchmark<S>?) throws -> any AskTellSession {
@@ -33,16 +30,13 @@ public enum AskTell {
                             parameters: parameters, settings: settings, seed: seed, trials: trials,
                             failureValue: failureValue)
     }
-    switch (space, loaded) {
-    case ("nasbench201", nil): return try make(NASBench201Space(), nil)
-    case ("nasbench201", .nasbench201(let table)?): return try make(table.space, table)
-    case ("nasbench101", nil): return try make(NASBench101Space(), nil)
-    case ("nasbench101", .nasbench101(let table)?): return try make(table.space, table)
-    case ("darts", nil): return try make(DARTSSpace(), nil)
-    case ("darts", let table?): throw InputError("the DARTS space has no tables; \(table.name) cannot be its reference")
-    case (_, let table?) where spaces.contains(space):
-      throw UsageError("the reference table \(table.name) is not of \(space)")
-    default: throw UsageError("unknown space '\(space)'; the spaces are: \(spaces.joined(separator: ", "))")
+    func makeWithoutTable<S: SearchSpace>(_ space: S) throws -> any AskTellSession { try make(space, nil) }
+    guard let loaded else { return try makeWithoutTable(space.space) }
+    guard space.hasTables else { throw InputError("the \(space.title) space has no tables; \(loaded.name) cannot be its reference") }
+    guard loaded.space == space else { throw UsageError("the reference table \(loaded.name) is not of \(space.name)") }
+    switch loaded {
+    case .nasbench201(let table): return try make(table.space, table)
+    case .nasbench101(let table): return try make(table.space, table)
     }
   }
 
@@ -51,16 +45,17 @@ public enum AskTell {
                           registry: MethodRegistry = .standard) throws -> any AskTellSession {
     let (_, askTell) = try AskTellRun<NASBench201Space>.readConfiguration(of: url.standardizedFileURL)
     let loaded = try askTell.reference?.request.load(dataDirectory: dataDirectory)
-    switch (askTell.space, loaded) {
-    case ("nasbench201", nil): return try AskTellRun(directory: url, space: NASBench201Space(), reference: nil, registry: registry)
-    case ("nasbench201", .nasbench201(let table)?):
-      return try AskTellRun(directory: url, space: table.space, reference: table, registry: registry)
-    case ("nasbench101", nil): return try AskTellRun(directory: url, space: NASBench101Space(), reference: nil, registry: registry)
-    case ("nasbench101", .nasbench101(let table)?):
-      return try AskTellRun(directory: url, space: table.space, reference: table, registry: registry)
-    case ("darts", nil): return try AskTellRun(directory: url, space: DARTSSpace(), reference: nil, registry: registry)
-    default:
+    guard let space = BuiltInSpace(rawValue: askTell.space), loaded.map({ $0.space == space }) ?? true else {
       throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
+    }
+    func open<S: SearchSpace>(_ space: S, _ table: TabularBenchmark<S>?) throws -> any AskTellSession {
+      try AskTellRun(directory: url, space: space, reference: table, registry: registry)
+    }
+    func openWithoutTable<S: SearchSpace>(_ space: S) throws -> any AskTellSession { try open(space, nil) }
+    switch loaded {
+    case nil: return try openWithoutTable(space.space)
+    case .nasbench201(let table)?: return try open(table.space, table)
+    case .nasbench101(let table)?: return try open(table.space, table)
     }
   }
 }

@@ -9,7 +9,7 @@ import SearchSpaces
 /// generator (what the phases do does not depend on how good it is), told a synthetic score.
 final class DARTSTwoPhaseSearchTests: XCTestCase {
   static var tinyConfiguration: AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(forSpace: "darts")
+    var c = AGNetSearchConfiguration.published(for: .darts)
     c.initialCells = 4
     c.batchSize = 4
     c.candidatesPerRound = 8
@@ -18,7 +18,7 @@ final class DARTSTwoPhaseSearchTests: XCTestCase {
   }
 
   static func makeSearch(phases: DARTSTwoPhaseSearch.Phases = .init(normalQueries: 12, reduceQueries: 8)) throws -> DARTSTwoPhaseSearch {
-    let configuration = GeneratorConfiguration.published(forSpace: "darts", vocabulary: DARTSCellSpace().vocabulary)
+    let configuration = GeneratorConfiguration.published(for: DARTSCellSpace())
     return try DARTSTwoPhaseSearch(domain: SearchDomain(space: DARTSSpace()), configuration: tinyConfiguration, phases: phases,
                                    seed: 5, reductionCellDraws: 50) { Generator(configuration: configuration, seed: 9) }
   }

@@ -8,7 +8,7 @@ final class SearchModelTests: XCTestCase {
   let space = NASBench201Space()
 
   func makeModel(shards: Int, input: AGNetSearchConfiguration.PredictorInput = .generatorLogits) -> SearchModel {
-    var configuration = AGNetSearchConfiguration.published(forSpace: space.name)
+    var configuration = AGNetSearchConfiguration.published(for: BuiltInSpace(of: space))
     configuration.shards = shards
     configuration.predictorInput = input
     var rng = Xoshiro256StarStar(seed: 1, stream: "test-predictor")
@@ -55,7 +55,7 @@ final class SearchModelTests: XCTestCase {
     let targets = (0..<4).map { _ in space.graph(of: space.randomCell(using: &rng)) }
     let weights: [Float] = [1, 2, 0.5, 4]
     let latents = LatentDistribution.normal.draw(count: 4, dimension: 32, using: &rng)
-    let configuration = AGNetSearchConfiguration.published(forSpace: space.name)
+    let configuration = AGNetSearchConfiguration.published(for: BuiltInSpace(of: space))
     let generator = Generator(configuration: GeneratorConfiguration(vocabulary: space.vocabulary), seed: 2)
     let parameterCount = generator.parameters.count
     let model = SearchModel(generator: generator, predictor: nil, configuration: configuration)
@@ -85,7 +85,7 @@ final class SearchModelTests: XCTestCase {
     let latents = LatentDistribution.normal.draw(count: 4, dimension: 32, using: &rng)
     // alpha = 1: only the prediction term; with encoding input the generator must not move.
     for (input, moves) in [(AGNetSearchConfiguration.PredictorInput.generatorLogits, true), (.cellEncoding, false)] {
-      var configuration = AGNetSearchConfiguration.published(forSpace: space.name)
+      var configuration = AGNetSearchConfiguration.published(for: BuiltInSpace(of: space))
       configuration.alpha = 1
       configuration.predictorInput = input
       var predictorRNG = Xoshiro256StarStar(seed: 1)

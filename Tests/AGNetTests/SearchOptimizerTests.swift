@@ -12,7 +12,7 @@ final class SearchOptimizerTests: XCTestCase {
   static let space = NASBench201Space()
 
   static var tinyConfiguration: AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(forSpace: "nasbench201")
+    var c = AGNetSearchConfiguration.published(for: .nasbench201)
     c.initialCells = 8
     c.ticks = 2
     c.batchSize = 4

@@ -24,7 +24,7 @@ final class TENASSearchTests: XCTestCase {
   }
 
   static var tinyConfiguration: AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(forSpace: "darts")
+    var c = AGNetSearchConfiguration.published(for: .darts)
     c.alpha = 0
     c.initialCells = 4
     c.batchSize = 4
@@ -130,7 +130,7 @@ final class TENASSearchTests: XCTestCase {
   func testAPredictorTrainingConfigurationIsRefused() {
     var c = Self.tinyConfiguration
     c.alpha = 0.9
-    let generatorConfiguration = GeneratorConfiguration.published(forSpace: "darts", vocabulary: DARTSCellSpace().vocabulary)
+    let generatorConfiguration = GeneratorConfiguration.published(for: DARTSCellSpace())
     XCTAssertThrowsError(try TENASCellSearch(domain: SearchDomain(space: DARTSCellSpace()),
                                              generator: Generator(configuration: generatorConfiguration, seed: 9),
                                              configuration: c, seed: 3)) { XCTAssertTrue($0 is InputError) }

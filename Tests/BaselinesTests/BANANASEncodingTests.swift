@@ -72,6 +72,21 @@ final class BANANASEncodingTests: XCTestCase {
     XCTAssertEqual(nb101.features(of: [best]), NASBench101PathEncoding.features(of: best, length: 40))
     XCTAssertThrowsError(try BANANASSpaceAdapter.standard(for: NASBench101Space(), pathEncodingLength: 365))
     XCTAssertThrowsError(try BANANASSpaceAdapter.standard(for: NASBench101Space(), pathEncodingLength: 0))
+    XCTAssertThrowsError(try BANANASSpaceAdapter.standard(for: DARTSSpace())) { error in
+      XCTAssertEqual(error as? InputError, InputError("BANANAS has no encoding for the darts space (it supports nasbench201 and nasbench101)"))
+    }
+  }
+
+  func testStandardAdapterMutatesAsTheReferenceCode() throws {
+    let nb201 = try BANANASSpaceAdapter.standard(for: NASBench201Space())
+    let nb101 = try BANANASSpaceAdapter.standard(for: NASBench101Space())
+    var (a, b) = (Xoshiro256StarStar(seed: 9), Xoshiro256StarStar(seed: 9))
+    for code in stride(from: 0, to: NASBench201Cell.cellCount, by: 997) {
+      let cell = NASBench201Cell(code: code)
+      XCTAssertEqual(nb201.mutate(cell, rate: 1, using: &a), BANANASMutation.mutate(cell, rate: 1, using: &b))
+    }
+    let best = try NASBench101Cell(text: "7:1101347:10200")
+    for _ in 0..<20 { XCTAssertEqual(nb101.mutate(best, rate: 1, using: &a), BANANASMutation.mutate(best, rate: 1, using: &b)) }
   }
 
   func testNASBench201MutationChangesEachEdgeWithProbabilityRateOverFour() {

@@ -19,10 +19,15 @@ public struct GeneratorConfiguration: Hashable, Sendable {
     self.propagationLayers = propagationLayers
   }
 
-  /// The published sizes for a space: 4 message-passing layers for DARTS (the published
-  /// NAS-Bench-301 generator), 2 elsewhere; node and graph dimensions 32 everywhere.
-  public static func published(forSpace name: String, vocabulary: GraphVocabulary) -> GeneratorConfiguration {
-    GeneratorConfiguration(vocabulary: vocabulary, propagationLayers: name == "darts" ? 4 : 2)
+  /// The published sizes for a generator of `space`: 4 message-passing layers for DARTS (the
+  /// published NAS-Bench-301 generator), 2 elsewhere; node and graph dimensions 32 everywhere.
+  public static func published<Space: SearchSpace>(for space: Space) -> GeneratorConfiguration {
+    let layers: Int
+    switch BuiltInSpace(of: space) {
+    case .darts: layers = 4
+    case .nasbench201, .nasbench101, nil: layers = 2
+    }
+    return GeneratorConfiguration(vocabulary: space.vocabulary, propagationLayers: layers)
   }
 
   /// A: node types.

@@ -78,7 +78,7 @@ public final class Pretraining<Space: SearchSpace> {
     precondition(options.samples > 0 && options.batchSize > 0 && options.tickSamples > 0, "pretraining needs positive sizes")
     self.space = space
     self.options = options
-    generator = Generator(configuration: configuration ?? GeneratorConfiguration.published(forSpace: space.name, vocabulary: space.vocabulary), seed: options.seed)
+    generator = Generator(configuration: configuration ?? GeneratorConfiguration.published(for: space), seed: options.seed)
     adam = Adam(parameters: generator.parameters, learningRate: options.learningRate, betas: (options.beta1, options.beta2))
     shards = ShardedGradients(parameters: generator.parameters, shards: Pretraining.shardCount)
   }

@@ -62,16 +62,21 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
 
   public init() {}
 
-  /// The published settings for a space (`nasbench201`, `nasbench101`, `darts`): they differ
-  /// only in `ticks` (`Search_NB301.py` runs `--ticks 1`).
-  public static func published(forSpace name: String) -> AGNetSearchConfiguration {
+  /// The published settings for a space: they differ only in `ticks` (`Search_NB301.py` runs
+  /// `--ticks 1`). A space that is not built in gets NAS-Bench-201's.
+  public static func published(for space: BuiltInSpace?) -> AGNetSearchConfiguration {
     var configuration = AGNetSearchConfiguration()
-    switch name {
-    case "nasbench101": configuration.ticks = 15
-    case "darts": configuration.ticks = 1
-    default: configuration.ticks = 30
+    switch space {
+    case .nasbench101: configuration.ticks = 15
+    case .darts: configuration.ticks = 1
+    case .nasbench201, nil: configuration.ticks = 30
     }
     return configuration
+  }
+
+  /// `published(for:)` of the space a run names.
+  public static func published(forSpace name: String) -> AGNetSearchConfiguration {
+    published(for: BuiltInSpace(rawValue: name))
   }
 
   /// Throws an `InputError` naming the first setting that cannot work.

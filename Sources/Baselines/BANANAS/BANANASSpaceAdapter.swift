@@ -4,9 +4,8 @@ import SearchSpaces
 /// What BANANAS needs from a space beyond `SearchSpace`: a fixed-length feature vector per cell
 /// for its predictors, and the mutation it makes candidates with.
 ///
-/// `standard(for:pathEncodingLength:)` gives the published choices: the path encoding on
-/// NAS-Bench-101, the op one-hot on NAS-Bench-201, and the reference code's mutations
-/// (`BANANASMutation`). Other spaces can supply their own.
+/// `standard(for:pathEncodingLength:)` gives the published choices of a `BANANASEncodable` space.
+/// Other spaces can supply their own.
 public struct BANANASSpaceAdapter<Space: SearchSpace>: Sendable {
   public let featureCount: Int
   private let writeFeatures: @Sendable (Space.Cell, UnsafeMutablePointer<Float>) -> Void
@@ -36,26 +35,17 @@ public struct BANANASSpaceAdapter<Space: SearchSpace>: Sendable {
     mutateCell(cell, rate, &rng)
   }
 
-  /// The published encoding and mutation of the space; throws `InputError` for a space BANANAS
-  /// has none for, or a path length outside 1…364.
+  /// The published encoding and mutation of the space (`BANANASEncodable`); throws `InputError`
+  /// for a space BANANAS has none for, or a path length outside 1…364.
   public static func standard(for space: Space, pathEncodingLength: Int = NASBench101PathEncoding.fullLength) throws -> Self {
-    if space is NASBench201Space {
-      return Self(featureCount: NASBench201OneHotEncoding.featureCount,
-                  writeFeatures: { cell, features in NASBench201OneHotEncoding.write(cell as! NASBench201Cell, into: features) },
-                  mutate: { cell, rate, rng in BANANASMutation.mutate(cell as! NASBench201Cell, rate: rate, using: &rng) as! Space.Cell })
+    func adapter<Encodable: BANANASEncodable>(_ space: Encodable) throws -> Any {
+      try space.bananasAdapter(pathEncodingLength: pathEncodingLength)
     }
-    if space is NASBench101Space {
-      let full = NASBench101PathEncoding.fullLength
-      guard (1...full).contains(pathEncodingLength) else {
-        throw InputError("path_encoding_length must be 1…\(full) (got \(pathEncodingLength))")
-      }
-      let length = pathEncodingLength
-      return Self(featureCount: length,
-                  writeFeatures: { cell, features in
-                    NASBench101PathEncoding.write(cell as! NASBench101Cell, length: length, into: features)
-                  },
-                  mutate: { cell, rate, rng in BANANASMutation.mutate(cell as! NASBench101Cell, rate: rate, using: &rng) as! Space.Cell })
+    // Optimizers are generic over any space, so the conformance is found at run time; `Space` is
+    // the encodable space's own type, and the adapter built for it is this one.
+    guard let encodable = space as? any BANANASEncodable, let result = try adapter(encodable) as? Self else {
+      throw InputError("BANANAS has no encoding for the \(space.name) space (it supports nasbench201 and nasbench101)")
     }
-    throw InputError("BANANAS has no encoding for the \(space.name) space (it supports nasbench201 and nasbench101)")
+    return result
   }
 }

@@ -31,19 +31,14 @@ public enum CatalogBenchmark: String, CaseIterable, Sendable {
   }
 }
 
-/// The spaces a user's table can be over (`--space`).
-public enum TableSpace: String, CaseIterable, Sendable {
-  case nasbench201
-  case nasbench101
-}
-
 /// Which table to load, as the command line says it: a catalogue benchmark and dataset, or a
 /// user's file with its space and metrics.
 public enum BenchmarkRequest: Equatable, Sendable {
   case catalog(CatalogBenchmark, dataset: String)
-  case table(URL, space: TableSpace, searchMetric: String, reportMetric: String?)
+  case table(URL, space: BuiltInSpace, searchMetric: String, reportMetric: String?)
 
-  /// Loads the table; the data directory is used only for catalogue benchmarks.
+  /// Loads the table; the data directory is used only for catalogue benchmarks. A table over a
+  /// space without tables (DARTS) is a `UsageError`.
   public func load(dataDirectory: DataDirectory) throws -> LoadedBenchmark {
     switch self {
     case let .catalog(benchmark, dataset):
@@ -63,6 +58,9 @@ public enum BenchmarkRequest: Equatable, Sendable {
       case .nasbench101:
         return .nasbench101(try BenchmarkCatalog.table(file, space: NASBench101Space(), searchMetric: searchMetric,
                                                        reportMetric: reportMetric))
+      case .darts:
+        throw UsageError("--table needs a space with tables (\(BuiltInSpace.allCases.filter(\.hasTables).map(\.name).joined(separator: ", "))); "
+          + "\(space.title) architectures are evaluated by your own code: agnet init --space \(space.name)")
       }
     }
   }
@@ -81,6 +79,14 @@ public enum LoadedBenchmark {
     switch self {
     case .nasbench201(let benchmark): return BenchmarkSummary(benchmark)
     case .nasbench101(let benchmark): return BenchmarkSummary(benchmark)
+    }
+  }
+
+  /// The space of the table's cells.
+  public var space: BuiltInSpace {
+    switch self {
+    case .nasbench201: return .nasbench201
+    case .nasbench101: return .nasbench101
     }
   }
 

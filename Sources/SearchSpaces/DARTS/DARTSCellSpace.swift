@@ -18,7 +18,7 @@ public struct DARTSCellSpace: SearchSpace {
 
   /// Named like the architecture space: generator files are found by space name
   /// (`models/darts-generator.agnet`), and this is the space they generate.
-  public var name: String { "darts" }
+  public var name: String { BuiltInSpace.darts.name }
 
   public static let nodeTypes = ["output", "input", "input_1", "identity"] + DARTSOp.allCases.map(\.name)
   public static let inputType1 = 2

@@ -14,7 +14,7 @@ public struct DARTSSpace: SearchSpace {
 
   public init() {}
 
-  public var name: String { "darts" }
+  public var name: String { BuiltInSpace.darts.name }
 
   public var vocabulary: GraphVocabulary {
     GraphVocabulary(nodeTypes: DARTSCellSpace.nodeTypes, maxNodes: 2 * DARTSCellSpace.graphNodes)

@@ -29,7 +29,7 @@ public struct NASBench101Space: SearchSpace {
 
   public var distinctCellCount: Int? { explicitCells?.count ?? NASBench101Enumeration.cellCount }
 
-  public var name: String { "nasbench101" }
+  public var name: String { BuiltInSpace.nasbench101.name }
 
   public var vocabulary: GraphVocabulary {
     GraphVocabulary(nodeTypes: ["output", "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "maxpool3x3"], maxNodes: NASBench101Cell.maxVertices)

@@ -6,7 +6,7 @@ public struct NASBench201Space: SearchSpace {
 
   public init() {}
 
-  public var name: String { "nasbench201" }
+  public var name: String { BuiltInSpace.nasbench201.name }
 
   public var vocabulary: GraphVocabulary {
     GraphVocabulary(
