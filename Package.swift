@@ -41,6 +41,7 @@ let package = Package(
     .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "GradientBoosting", "TestSupport"]),
     .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Benchmarks", "TestSupport"]),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+    .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Baselines", "AGNet", "GradientBoosting", "SearchSpaces"]),
   ],
   swiftLanguageModes: [.v5]
 )
