@@ -10,7 +10,7 @@
 #   asked and told by each build;
 # - continuation: ask/tell runs (NAS-Bench-201 agnet and bananas, 2 trials) made and stopped half
 #   way by the reference build (one batch told, the next partly), then continued by each build.
-# Trial files and summary.json must be byte-identical apart from wall times (`wall_seconds`
+# Trial files and summary.json must be byte-identical apart from wall times (`wall_seconds...`
 # lines). Prints one line per case; exits 1 on any difference.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +56,7 @@ drive() {
   while :; do
     "$1" ask --run "$2" --count 1000 >"$2.asked" 2>/dev/null
     [ -s "$2.asked" ] || break
-    answer "$2" <"$2.asked" | "$1" tell --run "$2" >/dev/null
+    answer "$2" <"$2.asked" | "$1" tell --run "$2" >/dev/null 2>&1
   done
 }
 
@@ -64,7 +64,7 @@ compare() { # NAME DIR_A DIR_B
   local name=$1 a=$2 b=$3 differ=0 n=0
   for f in "$a"/trial-*.json "$a"/summary.json; do
     n=$((n + 1))
-    if ! cmp -s <(grep -v '"wall_seconds"' "$f") <(grep -v '"wall_seconds"' "$b/$(basename "$f")"); then differ=1; fi
+    if ! cmp -s <(grep -v '"wall_seconds' "$f") <(grep -v '"wall_seconds' "$b/$(basename "$f")"); then differ=1; fi
   done
   if [ "$(ls "$a"/trial-*.json | wc -l)" != "$(ls "$b"/trial-*.json 2>/dev/null | wc -l)" ]; then differ=1; fi
   if [ $differ = 0 ]; then echo "identical  $name ($n files)"; else echo "DIFFERENT  $name"; failed=1; fi
@@ -107,9 +107,9 @@ halfway() { # NAME INIT_ARGS...: the reference build tells one batch per trial a
   local run="$work/half-$name"
   "$ref" init --run "$run" "$@" >/dev/null
   "$ref" ask --run "$run" --count 1000 >"$run.asked" 2>/dev/null
-  answer "$run" <"$run.asked" | "$ref" tell --run "$run" >/dev/null
+  answer "$run" <"$run.asked" | "$ref" tell --run "$run" >/dev/null 2>&1
   "$ref" ask --run "$run" --count 1000 >"$run.asked" 2>/dev/null
-  answer "$run" <"$run.asked" | awk 'NR % 3 == 1' | "$ref" tell --run "$run" >/dev/null
+  answer "$run" <"$run.asked" | awk 'NR % 3 == 1' | "$ref" tell --run "$run" >/dev/null 2>&1
   head -1 "$run/trial-0.asktell" | grep -q "agnet-ask-tell-state 1" || { echo "not a format-1 run: $name"; failed=1; }
   cp -r "$run" "$work/ref-half-$name"
   cp -r "$run" "$work/new-half-$name"
