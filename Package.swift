@@ -72,6 +72,9 @@ let package = Package(
     .testTarget(name: "TimingTests", dependencies: [
       "Timing", "Baselines", "Benchmarks", "Optimization", "SearchSpaces", "TestSupport",
     ]),
+    .testTarget(name: "OptimizationTests", dependencies: [
+      "Optimization", "AGNet", "Baselines", "GradientBoosting", "Randomness", "SearchSpaces",
+    ]),
   ],
   swiftLanguageModes: [.v5]
 )

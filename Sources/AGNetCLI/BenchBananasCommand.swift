@@ -46,12 +46,11 @@ struct BenchBananasCommand: ParsableCommand {
   func run() throws {
     try reportingInputErrors {
       let table = try BenchmarkCatalog.nasbench201(dataset: NASBench201Dataset(rawValue: dataset)!, dataDirectory: data.directory)
-      let view = try table.makeQueryView()
       var configuration = BANANASConfiguration()
       configuration.epochs = epochs
       let trials = try BANANASTiming.run(
         domain: SearchDomain(space: table.space), configuration: configuration, seeds: (1...seeds).map(UInt64.init),
-        queries: queries, batchSize: BANANASConfiguration.publishedBatchSize, value: view.query)
+        queries: queries, batchSize: BANANASConfiguration.publishedBatchSize, value: table.searchValue(of:))
       for trial in trials {
         print(String(format: "seed %llu: %.2f s (CPU %.2f s)  best %@ %.4f  (random search %.4f)", trial.seed, trial.seconds,
                      trial.cpuSeconds, table.searchMetric, trial.best, trial.randomSearchBest))

@@ -52,7 +52,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
       guard reference.table.space.name == space.name else {
         throw InputError("the reference table \(reference.table.name) is of \(reference.table.space.name), not \(space.name)")
       }
-      _ = try reference.table.makeQueryView(costs: settings.costs) // the cost columns exist
+      try reference.table.requireCostColumns(settings.costs)
     }
     if let failureValue, !MeasuredValue.isAccepted(failureValue) {
       throw UsageError("--failure-value \(failureValue) is out of range (\(MeasuredValue.rangeText))")
@@ -165,8 +165,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     }
   }
 
-  /// Asks the method for the trial's next batch; false when it has nothing left (the trial is
-  /// then finished).
+  /// Asks the method for the trial's next batch and keeps its state after the ask; false when it
+  /// has nothing left (the trial is then finished).
   private func startBatch(_ state: inout AskTellState<Space.Cell>) throws -> Bool {
     let optimizer = try makeOptimizer(state)
     let cells = try askMethod(optimizer, state)
@@ -184,6 +184,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
       }
     }
     state.pending = PendingBatch(round: state.progress.rounds.count, cells: cells)
+    state.optimizerState = try optimizer.saveState()
+    state.optimizerHasAsked = true
     return true
   }
 
@@ -279,14 +281,17 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     }
   }
 
-  /// Tells the method a fully told batch: restores it, asks again (it must repeat the batch), tells
-  /// it, records the queries and saves its state.
+  /// Tells the method a fully told batch: restores it as it was after the batch's ask, tells it,
+  /// records the queries and saves its state. A format-1 state predates the ask: the method is
+  /// asked again first (it must repeat the batch).
   private func completeBatch(_ state: inout AskTellState<Space.Cell>) throws {
     let pending = state.pending!
     let optimizer = try makeOptimizer(state)
-    guard try askMethod(optimizer, state) == pending.cells else {
-      throw InputError("method \(config.method) did not repeat its proposal for trial \(state.progress.trial) "
-        + "round \(pending.round) from its saved state; the run cannot continue", file: directory.url.path)
+    if !state.optimizerHasAsked {
+      guard try askMethod(optimizer, state) == pending.cells else {
+        throw InputError("method \(config.method) did not repeat its proposal for trial \(state.progress.trial) "
+          + "round \(pending.round) from its saved state; the run cannot continue", file: directory.url.path)
+      }
     }
     let told = pending.told.map { $0! }
     let successes = state.progress.queries.indices.filter { !state.failed.contains($0) }.map { state.progress.queries[$0].value }
@@ -309,6 +314,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     if failures > 0 { statistics["failed_evaluations"] = Double(failures) }
     state.progress.rounds.append(RoundRecord(cells: pending.cells.count, statistics: statistics))
     state.optimizerState = try optimizer.saveState()
+    state.optimizerHasAsked = false
     state.pending = nil
   }
 

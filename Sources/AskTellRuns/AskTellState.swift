@@ -5,16 +5,19 @@ import SearchSpaces
 /// The state of one unfinished trial of an ask/tell run, `trial-<t>.asktell`: rewritten atomically
 /// by every ask that starts a batch and every tell, removed when the trial's result is written.
 ///
-/// The optimizer's state is the one saved after the last complete batch (the protocol only
-/// promises that a state saved between a tell and the next ask continues exactly). The pending
-/// batch is the optimizer's answer to the next ask, with the results told so far (the journal);
-/// when the last one is told, the optimizer is restored, asked again (it repeats the same cells,
-/// which is checked) and told the whole batch.
+/// The pending batch is the optimizer's answer to the last ask, with the results told so far (the
+/// journal). The optimizer's state is saved right after that ask (the protocol promises that such
+/// a state continues exactly), so when the last result is told the optimizer is restored and told
+/// the whole batch: the work of the ask (AG-Net's retraining) is done once. Without a pending
+/// batch, the state is the one saved after the last complete batch.
 ///
-/// Format: a first line `agnet-ask-tell-state 1`, a line of JSON (`Header`), then the optimizer's
-/// state bytes (possibly binary).
+/// Format: a first line `agnet-ask-tell-state 2`, a line of JSON (`Header`), then the optimizer's
+/// state bytes (possibly binary). Format 1 (before 2026-12) saved the state only after complete
+/// batches: such a file's pending batch is asked again from that state when it completes
+/// (`optimizerHasAsked` false), which repeats it exactly.
 struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
-  static var magic: String { "agnet-ask-tell-state 1" }
+  static var magic: String { "agnet-ask-tell-state 2" }
+  static var formatOneMagic: String { "agnet-ask-tell-state 1" }
 
   var progress: TrialProgress<Cell>
   /// Per query: the report metric told with it.
@@ -24,8 +27,10 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
   var pending: PendingBatch<Cell>?
   /// Seconds since 1970 of the first ask (for `timing.json`).
   var started: Double
-  /// Empty before the first complete batch (a fresh optimizer from the trial's seed).
+  /// Empty before the first ask (a fresh optimizer from the trial's seed).
   var optimizerState: Data
+  /// Whether `optimizerState` was saved after the ask of `pending`, or (format-1 files) before it.
+  var optimizerHasAsked: Bool
 
   init(trial: Int, seed: UInt64, started: Double) {
     progress = TrialProgress(trial: trial, seed: seed)
@@ -34,6 +39,7 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
     pending = nil
     self.started = started
     optimizerState = Data()
+    optimizerHasAsked = false
   }
 
   private struct Header: Codable {
@@ -43,16 +49,19 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
     var pending: PendingBatch<Cell>?
     var started: Double
     var optimizerBytes: Int
+    /// nil in format 1 (false).
+    var optimizerHasAsked: Bool?
 
     enum CodingKeys: String, CodingKey {
       case progress, reports, failed, pending, started
       case optimizerBytes = "optimizer_bytes"
+      case optimizerHasAsked = "optimizer_has_asked"
     }
   }
 
   func encoded() throws -> Data {
     let header = Header(progress: progress, reports: reports, failed: failed, pending: pending, started: started,
-                        optimizerBytes: optimizerState.count)
+                        optimizerBytes: optimizerState.count, optimizerHasAsked: optimizerHasAsked)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return FramedFile.join(magic: AskTellState.magic, header: try encoder.encode(header), payload: optimizerState)
@@ -63,9 +72,11 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
       InputError("cannot continue this trial from its saved state (\(why)); delete the file to restart the trial",
                  file: file)
     }
-    let (header, state) = try FramedFile.split(data, magic: AskTellState.magic, kind: "an ask/tell state file",
-                                               as: Header.self, corrupt: corrupt)
-    guard state.count == header.optimizerBytes, header.reports.count == header.progress.queries.count else {
+    let formatOne = data.starts(with: Data((AskTellState.formatOneMagic + "\n").utf8))
+    let (header, state) = try FramedFile.split(data, magic: formatOne ? AskTellState.formatOneMagic : AskTellState.magic,
+                                               kind: "an ask/tell state file", as: Header.self, corrupt: corrupt)
+    guard state.count == header.optimizerBytes, header.reports.count == header.progress.queries.count,
+          (header.optimizerHasAsked == nil) == formatOne, !(header.optimizerHasAsked == true && header.pending == nil) else {
       throw corrupt("its parts do not fit together")
     }
     progress = header.progress
@@ -74,6 +85,7 @@ struct AskTellState<Cell: Codable & Hashable & Sendable>: Equatable {
     pending = header.pending
     started = header.started
     optimizerState = state
+    optimizerHasAsked = header.optimizerHasAsked ?? false
   }
 }
 

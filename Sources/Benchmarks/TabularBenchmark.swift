@@ -3,7 +3,8 @@ import SearchSpaces
 /// A table of measured results over cells of one space: what a search queries instead of training.
 ///
 /// The full table (search metric, report metric, costs) belongs to the runner and the reports.
-/// Optimizers never hold one: they get a `QueryView`, which cannot reveal the report metric.
+/// Optimizers never hold one: they see the cells they may propose (`SearchDomain`), and the runner
+/// tells them the search metric and chosen costs of the cells they ask for, never the report metric.
 public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   public let space: Space
   /// e.g. "nasbench201/cifar10"; used in reports.
@@ -88,50 +89,10 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
 
   public var hasReportMetric: Bool { reportMetric != nil }
 
-  /// A fresh view for one optimizer (one trial): its query counter starts at zero.
-  public func makeQueryView(costs: [String] = []) throws -> QueryView<Space> {
-    for cost in costs where columns[cost] == nil {
+  /// Throws unless the table has every cost column a run names (`--cost`).
+  public func requireCostColumns(_ names: [String]) throws {
+    for cost in names where columns[cost] == nil {
       throw InputError("no cost column '\(cost)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
     }
-    return QueryView(benchmark: self, costs: costs)
-  }
-}
-
-/// What an optimizer may know of a benchmark: which cells it has, and the search metric and chosen
-/// cost columns of a cell. Each first read of a cell is one query. The report metric is not
-/// reachable from here: the benchmark is a private stored property.
-public final class QueryView<Space: SearchSpace> {
-  private let benchmark: TabularBenchmark<Space>
-  public let costNames: [String]
-  private var seen: Set<Space.Cell> = []
-  /// Distinct cells whose search metric has been read.
-  public private(set) var queryCount = 0
-
-  init(benchmark: TabularBenchmark<Space>, costs: [String]) {
-    self.benchmark = benchmark
-    self.costNames = costs
-  }
-
-  public var space: Space { benchmark.space }
-  public var searchMetric: String { benchmark.searchMetric }
-  /// Cells the table can score (the domain a sampled table restricts a search to).
-  public var cells: [Space.Cell] { benchmark.cells }
-  public func contains(_ cell: Space.Cell) -> Bool { benchmark.contains(cell) }
-
-  /// The search metric of `cell`, counting a query the first time; nil when the table lacks it.
-  public func query(_ cell: Space.Cell) -> Double? {
-    guard let value = benchmark.searchValue(of: cell) else { return nil }
-    if seen.insert(cell).inserted { queryCount += 1 }
-    return value
-  }
-
-  /// The chosen cost columns of `cell`; nil when any of them is missing for the cell.
-  public func costs(of cell: Space.Cell) -> [String: Double]? {
-    var result: [String: Double] = [:]
-    for name in costNames {
-      guard let v = try! benchmark.value(name, of: cell) else { return nil }
-      result[name] = v
-    }
-    return result
   }
 }

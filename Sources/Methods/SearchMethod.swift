@@ -60,13 +60,16 @@ public struct PreparedMethod<Space: SearchSpace>: Sendable {
 extension SearchMethod {
   public var reportRule: ReportRule { .bestValue }
 
-  /// Prepares the method once without a run directory, so that values it refuses (a parameter out
-  /// of range, agnet-hw without a cost objective) are refused before a new run directory is
-  /// written. Its errors that name no file are about the command line and become `UsageError`s;
-  /// those naming a file (a generator checkpoint) stay `InputError`s.
-  public func check<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws {
+  /// Prepares the method for a new run before its directory is written, so that values it refuses
+  /// (a parameter out of range, agnet-hw without a cost objective) are refused first, and returns
+  /// the prepared method, so that a run prepares once. The files the method keeps for the run go
+  /// to `staging` (nil: nowhere), for the caller to move into the run directory once it exists.
+  /// Errors that name no file are about the command line and become `UsageError`s; those naming
+  /// a file (a generator checkpoint) stay `InputError`s.
+  @discardableResult
+  public func check<Space: SearchSpace>(_ setup: MethodSetup<Space>, staging: URL? = nil) throws -> PreparedMethod<Space> {
     var dry = setup
-    dry.runDirectory = nil
-    do { _ = try prepare(dry) } catch let error as InputError where error.file == nil { throw UsageError(error.message) }
+    dry.runDirectory = staging
+    do { return try prepare(dry) } catch let error as InputError where error.file == nil { throw UsageError(error.message) }
   }
 }

@@ -2,7 +2,8 @@ import SearchSpaces
 
 /// The cells of the last `ask`, waiting for their values: enforces the ask/tell contract (tell
 /// exactly the asked cells before asking again) and hands the told values back in ask order, so an
-/// optimizer's next step never depends on the order in which an evaluator finished.
+/// optimizer's next step never depends on the order in which an evaluator finished. Part of an
+/// optimizer's saved state, so that a state saved between an ask and its tell keeps the open ask.
 public struct AskedBatch<Cell: Hashable & Codable & Sendable>: Codable, Sendable {
   public private(set) var cells: [Cell] = []
 

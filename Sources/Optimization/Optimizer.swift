@@ -44,9 +44,12 @@ public struct SearchDomain<Space: SearchSpace>: Sendable {
 /// directories, resume and reports are written once against it.
 ///
 /// Contract: `ask` returns cells of the domain that were never returned before; the caller
-/// evaluates them and calls `tell` with all of them (in any order) before asking again. Given the
-/// same seed and the same told values an optimizer proposes the same cells, and
-/// `saveState`/`restoreState` between a `tell` and the next `ask` continue exactly.
+/// evaluates them and calls `tell` with all of them (in any order) before asking again (`AskedBatch`
+/// refuses anything else: asking twice, or telling a cell left out, twice, or not asked). Given the
+/// same seed and the same told values an optimizer proposes the same cells, and a state saved after
+/// a `tell`, or right after an `ask` (before its `tell`), restored into a fresh optimizer, continues
+/// exactly: the latter lets ask/tell runs keep what an ask computed (AG-Net's retraining) instead
+/// of asking again. Tests/OptimizationTests checks both for every optimizer.
 public protocol Optimizer<Space>: AnyObject {
   associatedtype Space: SearchSpace
 

@@ -18,7 +18,10 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   public let directory: RunDirectory
   public let method: any SearchMethod
   public let runner: TrialRunner<Space>
+  /// Prepared once per run: by `init` for a new run (the files the method keeps for the run wait
+  /// in `staging` until `open` has written the directory), else by `open`.
   private var prepared: PreparedMethod<Space>?
+  private var staging: URL?
 
   /// - Parameters:
   ///   - parameters: hyperparameter overrides by name (text, as on the command line).
@@ -37,7 +40,18 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     self.directory = RunDirectory(directory)
     runner = try TrialRunner(benchmark: benchmark, settings: settings)
     // An existing run's method was checked when the run was created.
-    if !self.directory.holdsConfig { try method.check(methodSetup) }
+    guard !self.directory.holdsConfig else { return }
+    let staging = FileManager.default.temporaryDirectory.appendingPathComponent("agnet-run-\(UUID().uuidString)")
+    try FileSystem.createDirectory(staging)
+    self.staging = staging
+    prepared = try method.check(methodSetup, staging: staging)
+  }
+
+  deinit { discardStaging() }
+
+  private func discardStaging() {
+    if let staging { try? FileManager.default.removeItem(at: staging) }
+    staging = nil
   }
 
   private var methodSetup: MethodSetup<Space> {
@@ -51,8 +65,20 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   /// Takes the directory (lock, config check), prepares the method, and settles trials that a killed
   /// session finished without recording their time.
   public func open() throws {
+    let isNew = !directory.holdsConfig
     try directory.open(for: config)
-    prepared = try method.prepare(methodSetup)
+    if isNew, let staging {
+      for name in try FileSystem.contents(of: staging) {
+        let file = staging.appendingPathComponent(name)
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch { throw InputError("cannot read the file", file: file.path) }
+        try AtomicFile.write(data, to: directory.url.appendingPathComponent(name))
+      }
+    } else if staging != nil {
+      prepared = nil // another process created the run meanwhile: prepare from its files
+    }
+    discardStaging()
+    if prepared == nil { prepared = try method.prepare(methodSetup) }
     for trial in config.trialIndices where directory.hasResult(ofTrial: trial) {
       try directory.settleFinishedTrial(trial)
     }

@@ -5,7 +5,7 @@ import Optimization
 import SearchSpaces
 
 /// Runs an optimizer against a tabular benchmark for a query budget: asks for cells, looks up their
-/// search metric through a `QueryView`, tells the optimizer, and records every query in order.
+/// search metric (and the run's cost columns), tells the optimizer, and records every query in order.
 ///
 /// The optimizer never sees the benchmark; the runner holds it and reads the report metric only to
 /// build the trajectory. The runner checks the ask/tell contract: a cell asked twice, or one the
@@ -29,7 +29,7 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
 
   public init(benchmark: TabularBenchmark<Space>, settings: TrialSettings) throws {
     try settings.validate()
-    _ = try benchmark.makeQueryView(costs: settings.costs) // checks the cost columns exist
+    try benchmark.requireCostColumns(settings.costs)
     self.settings = settings
     guard let objective = settings.objective else {
       self.benchmark = benchmark
@@ -75,12 +75,11 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
                   rule: ReportRule = .bestValue, resuming: TrialProgress<Space.Cell>? = nil,
                   checkpoint: ((TrialProgress<Space.Cell>, Data) throws -> Void)? = nil,
                   observe: ((TrialProgress<Space.Cell>) -> Void)? = nil) throws -> TrialResult<Space.Cell> {
-    let view = try benchmark.makeQueryView(costs: settings.costs)
     var progress = resuming ?? TrialProgress(trial: trial, seed: seed)
     var queried = Set<Space.Cell>()
     for record in progress.queries {
-      // Replaying the recorded queries restores the view's count and proves the table is the same.
-      guard view.query(record.cell) == record.value, queried.insert(record.cell).inserted else {
+      // Replaying the recorded queries proves the table is the same.
+      guard benchmark.searchValue(of: record.cell) == record.value, queried.insert(record.cell).inserted else {
         throw InputError("the saved progress of trial \(trial) does not match the table \(benchmark.name)")
       }
     }
@@ -99,14 +98,13 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
         guard queried.insert(cell).inserted else {
           throw InputError("method \(method) proposed \(benchmark.space.format(cell)) again (trial \(trial), round \(round))")
         }
-        guard let value = view.query(cell) else {
+        guard let value = benchmark.searchValue(of: cell) else {
           throw InputError("method \(method) proposed \(benchmark.space.format(cell)), which \(benchmark.name) cannot score")
         }
         let costs = settings.costs.isEmpty ? nil : availableCosts(of: cell)
         evaluations.append(Evaluation(cell: cell, value: value, costs: costs ?? [:]))
         progress.queries.append(QueryRecord(cell: cell, value: value, round: round, costs: costs))
       }
-      precondition(view.queryCount == progress.queries.count, "the query view and the runner disagree")
       try optimizer.tell(evaluations)
       progress.rounds.append(RoundRecord(cells: asked.count, statistics: optimizer.roundStatistics))
       if let checkpoint { try checkpoint(progress, try optimizer.saveState()) }
