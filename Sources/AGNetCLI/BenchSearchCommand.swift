@@ -40,11 +40,11 @@ struct BenchSearchCommand: ParsableCommand {
     try reportingInputErrors {
       let method = AGNetMethod()
       let overrides = try ParameterOverrides.parse(parameters, methods: [method])[method.name] ?? [:]
-      let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: overrides, method: method.name)
       let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: data.directory)
       let space = table.space
-      let configuration = try AGNetMethod.configuration(hyperparameters, space: space.name)
-      let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: try hyperparameters.string("generator"),
+      let settings = try AGNetSettings.resolve(overrides, space: space.name, method: method.name)
+      let configuration = try settings.configuration(space: space.name)
+      let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: settings.search.generator,
                                                                   space: space.name, runDirectory: nil)
       print("trial  wall s   CPU s  retrain s  generate s  best valid")
       for trial in 0..<trials {

@@ -46,7 +46,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
                             method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
                             seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> AskTellRun {
     let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
-    let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: parameters, method: method.name)
+    let hyperparameters = try method.resolve(parameters, space: space.name)
     let identity = reference.map { TableIdentity($0.table) } ?? TableIdentity(ownEvaluationsOf: space)
     if let reference {
       guard reference.table.space.name == space.name else {

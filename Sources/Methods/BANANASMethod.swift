@@ -10,35 +10,35 @@ public struct BANANASMethod: SearchMethod {
   }
   public var defaultBatchSize: Int { BANANASConfiguration.publishedBatchSize }
 
-  public var parameters: [MethodParameter] {
-    let d = BANANASConfiguration()
-    return [
-      MethodParameter("initial_cells", default: .int(d.initialCells), help: "random cells before the first model"),
-      MethodParameter("ensemble_size", default: .int(d.ensembleSize), help: "MLPs in the ensemble"),
-      MethodParameter("hidden_layers", default: .int(d.hiddenLayers), help: "hidden layers of each MLP"),
-      MethodParameter("layer_width", default: .int(d.layerWidth), help: "units per hidden layer"),
-      MethodParameter("epochs", default: .int(d.epochs), help: "training epochs per round (from scratch)"),
-      MethodParameter("training_batch_size", default: .int(d.trainingBatchSize), help: "mini-batch size of MLP training"),
-      MethodParameter("learning_rate", default: .double(d.learningRate), help: "Adam learning rate"),
-      MethodParameter("candidate_count", default: .int(d.candidateCount), help: "mutation candidates scored per round"),
-      MethodParameter("parent_count", default: .int(d.parentCount), help: "best cells mutated for candidates, in order"),
-      MethodParameter("mutation_rate", default: .double(d.mutationRate), help: "expected changes per part of a cell in a mutation"),
-      MethodParameter("path_encoding_length", default: .int(d.pathEncodingLength),
-                      help: "NAS-Bench-101: path-encoding bits the MLPs see (364 = all)"),
-    ]
-  }
+  public typealias Settings = BANANASConfiguration
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
-    let h = setup.hyperparameters
-    let configuration = BANANASConfiguration(
-      initialCells: try h.int("initial_cells"), ensembleSize: try h.int("ensemble_size"),
-      hiddenLayers: try h.int("hidden_layers"), layerWidth: try h.int("layer_width"), epochs: try h.int("epochs"),
-      trainingBatchSize: try h.int("training_batch_size"), learningRate: try h.double("learning_rate"),
-      candidateCount: try h.int("candidate_count"), parentCount: try h.int("parent_count"),
-      mutationRate: try h.double("mutation_rate"), pathEncodingLength: try h.int("path_encoding_length"))
+    let configuration = try settings(setup)
     try configuration.validate()
     let domain = setup.domain
     let adapter = try BANANASSpaceAdapter.standard(for: domain.space, pathEncodingLength: configuration.pathEncodingLength)
     return PreparedMethod { seed in try BANANAS(domain: domain, adapter: adapter, configuration: configuration, seed: seed) }
+  }
+}
+
+/// BANANAS's settings are its configuration, with the published defaults.
+extension BANANASConfiguration: MethodSettings {
+  public static var defaults: BANANASConfiguration { BANANASConfiguration() }
+
+  public static var settings: [Setting<BANANASConfiguration>] {
+    [
+      Setting("initial_cells", \.initialCells, help: "random cells before the first model", rule: .atLeast(1)),
+      Setting("ensemble_size", \.ensembleSize, help: "MLPs in the ensemble", rule: .atLeast(1)),
+      Setting("hidden_layers", \.hiddenLayers, help: "hidden layers of each MLP", rule: .atLeast(0)),
+      Setting("layer_width", \.layerWidth, help: "units per hidden layer", rule: .atLeast(1)),
+      Setting("epochs", \.epochs, help: "training epochs per round (from scratch)", rule: .atLeast(1)),
+      Setting("training_batch_size", \.trainingBatchSize, help: "mini-batch size of MLP training", rule: .atLeast(1)),
+      Setting("learning_rate", \.learningRate, help: "Adam learning rate", rule: .positive),
+      Setting("candidate_count", \.candidateCount, help: "mutation candidates scored per round", rule: .atLeast(1)),
+      Setting("parent_count", \.parentCount, help: "best cells mutated for candidates, in order", rule: .atLeast(1)),
+      Setting("mutation_rate", \.mutationRate, help: "expected changes per part of a cell in a mutation", rule: .positive),
+      Setting("path_encoding_length", \.pathEncodingLength, help: "NAS-Bench-101: path-encoding bits the MLPs see (364 = all)",
+              rule: .within(1...NASBench101PathEncoding.fullLength)),
+    ]
   }
 }

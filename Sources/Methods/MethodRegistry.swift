@@ -28,11 +28,11 @@ public struct MethodRegistry: Sendable {
     return method
   }
 
-  /// One line per method with its parameters, for `--help` texts.
-  public var helpText: String {
-    methods.map { method in
-      let parameters = method.parameters.map { "\($0.name)=\($0.defaultValue)" }
-      return "\(method.name): \(method.summary)" + (parameters.isEmpty ? "" : " [\(parameters.joined(separator: ", "))]")
-    }.joined(separator: "\n")
+  /// One line per method with its settings and their defaults, for `--help` texts.
+  public var helpText: String { helpText(space: nil) }
+
+  /// One line per method with the settings a run on `space` uses (all when nil).
+  public func helpText(space: String?) -> String {
+    methods.map { $0.helpLine(space: space) }.joined(separator: "\n")
   }
 }

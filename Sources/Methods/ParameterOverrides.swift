@@ -29,10 +29,10 @@ public enum ParameterOverrides {
         targets = [run]
         name = String(key[key.index(after: dot)...])
       } else {
-        targets = runs.filter { run in run.method.parameters.contains { $0.name == key } }
+        targets = runs.filter { run in run.method.parameterNames.contains(key) }
         name = key
         guard !targets.isEmpty else {
-          let known = runs.flatMap { run in run.method.parameters.map { "\(run.name).\($0.name)" } }
+          let known = runs.flatMap { run in run.method.parameterNames.map { "\(run.name).\($0)" } }
           throw UsageError("--param '\(item)': no method run has a parameter '\(key)'"
             + (known.isEmpty ? "" : "; parameters: \(known.joined(separator: ", "))"))
         }

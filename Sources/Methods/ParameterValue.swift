@@ -48,28 +48,4 @@ public enum ParameterValue: Codable, Equatable, Sendable, CustomStringConvertibl
     case .string(let v): return v
     }
   }
-
-  var kindName: String {
-    switch self {
-    case .int: return "an integer"
-    case .double: return "a number"
-    case .bool: return "true or false"
-    case .string: return "a string"
-    }
-  }
-
-  /// `text` read as a value of the same kind as `self` (nil when it is not one).
-  func parsingSameKind(_ text: String) -> ParameterValue? {
-    switch self {
-    case .int: return Int(text).map(ParameterValue.int)
-    case .double: return Double(text).flatMap { $0.isFinite ? ParameterValue.double($0) : nil }
-    case .bool:
-      switch text.lowercased() {
-      case "true", "yes", "1": return .bool(true)
-      case "false", "no", "0": return .bool(false)
-      default: return nil
-      }
-    case .string: return .string(text)
-    }
-  }
 }

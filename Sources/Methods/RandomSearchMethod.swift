@@ -6,7 +6,7 @@ public struct RandomSearchMethod: SearchMethod {
   public init() {}
   public var name: String { "rs" }
   public var summary: String { "random search: distinct cells drawn uniformly" }
-  public var parameters: [MethodParameter] { [] }
+  public typealias Settings = NoSettings
   public var defaultBatchSize: Int { 16 }
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {

@@ -6,12 +6,12 @@ import SearchSpaces
 /// one, listed in `MethodRegistry`. The method turns resolved hyperparameters into one optimizer
 /// per trial; everything else (queries, files, resume, reports) is the runner's.
 public protocol SearchMethod: Sendable {
+  /// The method's settings: one value type declaring each setting once.
+  associatedtype Settings: MethodSettings
   /// The name on the command line and in files: `rs`, `re`, `ls`, `agnet`.
   var name: String { get }
   /// One line for `--help` and reports.
   var summary: String { get }
-  /// Declared hyperparameters with their defaults.
-  var parameters: [MethodParameter] { get }
   /// Cells per ask unless the user says otherwise (1 for sequential methods).
   var defaultBatchSize: Int { get }
   /// Which queried cell a trial reports (default: the best search metric).
@@ -59,6 +59,34 @@ public struct PreparedMethod<Space: SearchSpace>: Sendable {
 
 extension SearchMethod {
   public var reportRule: ReportRule { .bestValue }
+
+  /// The names of the method's settings on any space (what `--param` may name).
+  public var parameterNames: [String] { Settings.settings.map(\.name) }
+
+  /// The `hyperparameters` of a run on `space`: the defaults with `overrides` ("name" → text)
+  /// applied. Throws `UsageError` for an unknown name, a setting the space does not use, or a
+  /// value the setting does not accept.
+  public func resolve(_ overrides: [String: String], space: String) throws -> Hyperparameters {
+    try Settings.resolve(overrides, space: space, method: name).hyperparameters(space: space)
+  }
+
+  /// The settings of the run `setup` prepares, read from its stored hyperparameters.
+  public func settings<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> Settings {
+    try Settings(stored: setup.hyperparameters, space: setup.domain.space.name)
+  }
+
+  /// Hyperparameters by name whose values differ in a way that changes the results: `new` is
+  /// what this build stores for the run, `old` what its `config.json` holds.
+  public func settingDifferences(_ new: Hyperparameters, from old: Hyperparameters) -> [String] {
+    Settings.differences(new, from: old)
+  }
+
+  /// `name: summary [setting=default, ...]` for help texts; with `space`, the settings a run on
+  /// it uses.
+  public func helpLine(space: String? = nil) -> String {
+    let defaults = Settings.defaultsText(space: space)
+    return "\(name): \(summary)" + (defaults.isEmpty ? "" : " [\(defaults.joined(separator: ", "))]")
+  }
 
   /// Prepares the method for a new run before its directory is written, so that values it refuses
   /// (a parameter out of range, agnet-hw without a cost objective) are refused first, and returns

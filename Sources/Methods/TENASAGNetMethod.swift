@@ -25,38 +25,7 @@ public struct TENASAGNetMethod: SearchMethod {
     }
   }
 
-  public var parameters: [MethodParameter] {
-    let d = AGNetSearchConfiguration()
-    let s = TENASCellSearch.Settings()
-    return [
-      MethodParameter("generator", default: .string(""), help: "pretrained generator file (empty: the shipped DARTS one)"),
-      MethodParameter("initial_cells", default: .int(d.initialCells), help: "uniformly random cells opening each phase"),
-      MethodParameter("candidates", default: .int(50), help: "candidates a round, all evaluated"),
-      MethodParameter("candidate_batches", default: .string(d.candidateBatchSizes.map(String.init).joined(separator: ",")),
-                      help: "latent batch sizes decoded in turn until more than `candidates` are found"),
-      MethodParameter("top_k", default: .int(s.chosen), help: "candidates of a round (smallest rank sum) joining the training set"),
-      MethodParameter("normal_training", default: .int(s.trainingLimit),
-                      help: "phase 1 (normal cells) ends once its training set holds more cells than this"),
-      MethodParameter("reduce_training", default: .int(s.trainingLimit),
-                      help: "phase 2 (reduction cells) ends once its training set holds more cells than this"),
-      MethodParameter("ticks", default: .int(1), help: "epochs of |D| weighted draws per round"),
-      MethodParameter("train_batch_size", default: .int(d.batchSize), help: "samples per retraining step"),
-      MethodParameter("weight_factor", default: .double(d.weighting.factor),
-                      help: "w = 1/(weight_factor·|D| + rank_regions) + 1/(weight_factor·|D| + rank_ntk)"),
-      MethodParameter("learning_rate", default: .double(d.learningRate), help: "Adam learning rate"),
-      MethodParameter("beta1", default: .double(d.beta1), help: "Adam beta1"),
-      MethodParameter("beta2", default: .double(d.beta2), help: "Adam beta2"),
-      MethodParameter("training_latents", default: .string("normal"), help: "retraining latent distribution: normal or uniform3"),
-      MethodParameter("shards", default: .int(d.shards), help: "concurrent parts of each training batch (results depend on it, not on cores)"),
-    ]
-  }
-
-  /// AG-Net's parameters this method fixes: reconstruction only (α 0, so the predictor, which
-  /// nothing reads, stays untrained), rank weights applied as draw and loss factor, z ~ U(−3, 3).
-  private static let fixed: [String: ParameterValue] = [
-    "alpha": .double(0), "weighting": .string("rank"), "weight_loss_too": .bool(true), "regression_layers": .int(0),
-    "predictor_input": .string("logits"), "candidate_latents": .string("uniform3"), "value_scale": .double(1),
-  ]
+  public typealias Settings = TENASAGNetSettings
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
     guard let darts = setup as? MethodSetup<DARTSSpace> else {
@@ -66,15 +35,10 @@ public struct TENASAGNetMethod: SearchMethod {
     guard needed.allSatisfy(setup.costNames.contains) else {
       throw InputError("agnet-tenas needs both TE-NAS proxies told as costs: --cost ntk_condition --cost linear_regions")
     }
-    let h = setup.hyperparameters
-    var values = h.values.merging(TENASAGNetMethod.fixed) { _, fixed in fixed }
-    values["ticks"] = .string(String(try h.int("ticks")))
-    let configuration = try AGNetMethod.configuration(Hyperparameters(values), space: darts.domain.space.name)
-    let normal = TENASCellSearch.Settings(chosen: try h.int("top_k"), trainingLimit: try h.int("normal_training"))
-    let reduce = TENASCellSearch.Settings(chosen: normal.chosen, trainingLimit: try h.int("reduce_training"))
-    try normal.validate()
-    try reduce.validate()
-    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: try h.string("generator"), space: darts.domain.space.name,
+    let settings = try settings(setup)
+    let configuration = try settings.configuration(space: darts.domain.space.name)
+    let (normal, reduce) = try settings.phases()
+    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: settings.search.generator, space: darts.domain.space.name,
                                                                  runDirectory: darts.runDirectory)
     let domain = darts.domain
     let cells = SearchDomain(space: domain.space.cellSpace)
@@ -87,6 +51,9 @@ public struct TENASAGNetMethod: SearchMethod {
       }) { try AGNetMethod.generator(checkpoint, file: file) }
     }
     _ = try make(0)
-    return PreparedMethod(makeOptimizer: make) as! PreparedMethod<Space>
+    guard let prepared = PreparedMethod(makeOptimizer: make) as? PreparedMethod<Space> else {
+      throw InputError("agnet-tenas searches the darts space only (not \(setup.domain.space.name))")
+    }
+    return prepared
   }
 }

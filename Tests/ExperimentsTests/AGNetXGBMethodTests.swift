@@ -40,8 +40,8 @@ extension SearchRunTests {
     let lastRound = result.queries.suffix(16).map(\.value)
     XCTAssertGreaterThan(lastRound.reduce(0, +) / 16, 87.5, "\(lastRound)")
     let config = try JSONFiles.read(RunConfig.self, from: directory.appendingPathComponent("config.json"))
-    XCTAssertEqual(try config.hyperparameters.string("ticks"), "1", "one epoch a round, as the published script")
-    XCTAssertEqual(try config.hyperparameters.int("xgb_rounds"), 500)
+    XCTAssertEqual(config.hyperparameters.values["ticks"], .string("1"), "one epoch a round, as the published script")
+    XCTAssertEqual(config.hyperparameters.values["xgb_rounds"], .int(500))
     XCTAssertNil(config.hyperparameters.values["regression_layers"], "no predictor network")
     XCTAssertEqual(try run().1, result, "the same seed gives the same trial")
   }

@@ -111,7 +111,7 @@ final class TENASAskTellTests: XCTestCase {
       }
     }
     let setup = MethodSetup(domain: SearchDomain(space: NASBench201Space()),
-                            hyperparameters: try! Hyperparameters.resolve(TENASAGNetMethod().parameters, overrides: [:], method: "agnet-tenas"),
+                            hyperparameters: try! TENASAGNetMethod().resolve([:], space: NASBench201Space().name),
                             costNames: ["ntk_condition", "linear_regions"])
     XCTAssertThrowsError(try TENASAGNetMethod().check(setup)) { error in
       XCTAssertTrue(error is UsageError && "\(error)".contains("darts space only"), "\(error)")

@@ -66,7 +66,7 @@ final class HardwareAwareRunTests: XCTestCase {
     let domain = SearchDomain(space: runner.benchmark.space, members: runner.benchmark.cells)
     let methods: [any SearchMethod] = [RandomSearchMethod(), RegularizedEvolutionMethod(), LocalSearchMethod()]
     for method in methods {
-      let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: [:], method: method.name)
+      let hyperparameters = try method.resolve([:], space: domain.space.name)
       let prepared = try method.prepare(MethodSetup(domain: domain, hyperparameters: hyperparameters,
                                                     costNames: ["latency"], objective: objective))
       for seed in 0..<25 as Range<UInt64> {
@@ -91,10 +91,10 @@ final class HardwareAwareRunTests: XCTestCase {
     let runner = try TrialRunner(benchmark: table, settings: settings(objective, budget: 48, batch: 16))
     let domain = SearchDomain(space: runner.benchmark.space, members: runner.benchmark.cells)
     let method = HardwareAwareAGNetMethod()
-    let hyperparameters = try Hyperparameters.resolve(
-      method.parameters, overrides: ["ticks": "1", "candidates": "20", "candidate_batches": "100,200"], method: method.name)
-    XCTAssertEqual(try hyperparameters.double("alpha"), 0.95)
-    XCTAssertEqual(try hyperparameters.double("learning_rate"), 2e-4)
+    let hyperparameters = try method.resolve(["ticks": "1", "candidates": "20", "candidate_batches": "100,200"],
+                                             space: domain.space.name)
+    XCTAssertEqual(hyperparameters.values["alpha"], .double(0.95))
+    XCTAssertEqual(hyperparameters.values["learning_rate"], .double(2e-4))
     XCTAssertThrowsError(try method.prepare(MethodSetup(domain: domain, hyperparameters: hyperparameters))) {
       XCTAssertTrue(String(describing: $0).contains("needs a cost objective"), "\($0)")
     }

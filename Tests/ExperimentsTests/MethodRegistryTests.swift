@@ -18,33 +18,16 @@ final class MethodRegistryTests: XCTestCase {
   func testBANANASPreparesWithPublishedDefaultsAndRejectsBadValues() throws {
     let bananas = try MethodRegistry.standard.method(named: "bananas")
     XCTAssertEqual(bananas.defaultBatchSize, 10)
-    let defaults = try Hyperparameters.resolve(bananas.parameters, overrides: [:], method: "bananas")
     let domain = SearchDomain(space: NASBench201Space())
+    let defaults = try bananas.resolve([:], space: domain.space.name)
     let optimizer = try bananas.prepare(MethodSetup(domain: domain, hyperparameters: defaults)).makeOptimizer(1)
     XCTAssertEqual(try optimizer.ask(limit: 10).count, 10)
-    let bad = try Hyperparameters.resolve(bananas.parameters, overrides: ["ensemble_size": "0"], method: "bananas")
-    XCTAssertThrowsError(try bananas.prepare(MethodSetup(domain: domain, hyperparameters: bad)))
-  }
-
-  func testParametersResolveWithKindsAndDefaults() throws {
-    let parameters = [MethodParameter("n", default: .int(3), help: ""), MethodParameter("lr", default: .double(0.1), help: ""),
-                      MethodParameter("on", default: .bool(false), help: ""), MethodParameter("path", default: .string(""), help: "")]
-    let h = try Hyperparameters.resolve(parameters, overrides: ["lr": "0.5", "on": "true", "path": "a/b"], method: "m")
-    XCTAssertEqual(try h.int("n"), 3)
-    XCTAssertEqual(try h.double("lr"), 0.5)
-    XCTAssertEqual(try h.bool("on"), true)
-    XCTAssertEqual(try h.string("path"), "a/b")
-    XCTAssertThrowsError(try Hyperparameters.resolve(parameters, overrides: ["n": "2.5"], method: "m"))
-    XCTAssertThrowsError(try Hyperparameters.resolve(parameters, overrides: ["lr": "nan"], method: "m"))
-    XCTAssertThrowsError(try Hyperparameters.resolve(parameters, overrides: ["on": "maybe"], method: "m"))
-    XCTAssertThrowsError(try Hyperparameters.resolve([], overrides: ["x": "1"], method: "m")) {
-      XCTAssertTrue(String(describing: $0).contains("takes none"), "\($0)")
+    XCTAssertThrowsError(try bananas.resolve(["ensemble_size": "0"], space: domain.space.name)) {
+      XCTAssertTrue($0 is UsageError && "\($0)".contains("ensemble_size must be at least 1"), "\($0)")
     }
-    // A whole double read back from JSON is an integer; it still counts as the same value.
-    let json = try JSONFiles.encode(Hyperparameters(["lr": .double(2)]))
-    let back = try JSONDecoder().decode(Hyperparameters.self, from: json)
-    XCTAssertEqual(back, Hyperparameters(["lr": .double(2)]))
-    XCTAssertEqual(try back.double("lr"), 2)
+    // A stored value the method cannot run with (written by hand) is refused when it prepares.
+    let bad = Hyperparameters(defaults.values.merging(["learning_rate": .double(-1)]) { $1 })
+    XCTAssertThrowsError(try bananas.prepare(MethodSetup(domain: domain, hyperparameters: bad)))
   }
 }
 

@@ -240,7 +240,7 @@ final class SearchRunTests: XCTestCase {
       let base = RandomSearchMethod()
       var name: String { base.name }
       var summary: String { base.summary }
-      var parameters: [MethodParameter] { base.parameters }
+      typealias Settings = NoSettings
       var defaultBatchSize: Int { base.defaultBatchSize }
       var reportRule: ReportRule { .methodChoice { _, _ in 0 } }
       func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> { try base.prepare(setup) }

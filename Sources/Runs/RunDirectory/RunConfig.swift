@@ -2,7 +2,7 @@ import Methods
 import SearchSpaces
 
 /// Everything needed to re-run a search, as `config.json` stores it. A run directory belongs to one
-/// config: a restart with a different one is refused.
+/// config: a restart whose results would differ is refused (see `differences`).
 public struct RunConfig: Codable, Equatable, Sendable {
   public var version: String
   public var method: String
@@ -63,17 +63,24 @@ public struct RunConfig: Codable, Equatable, Sendable {
 
   public func trialSeed(_ trial: Int) -> UInt64 { seed + UInt64(trial) }
 
-  /// Names of the top-level fields in which `other` differs (hyperparameters by name).
-  public func differences(from other: RunConfig) -> [String] {
+  /// Names of the top-level fields in which `other` differs in a way that changes results
+  /// (hyperparameters by name). The version is not one: a run made by another build continues
+  /// when it would search the same. Hyperparameters of a method of `registry` are compared as
+  /// its settings (see `SearchMethod.settingDifferences`): `self` is the config this build
+  /// writes, `other` the stored one.
+  public func differences(from other: RunConfig, registry: MethodRegistry = .standard) -> [String] {
     var fields: [String] = []
     func check<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { fields.append(name) } }
-    check("version", version, other.version)
     check("method", method, other.method)
     check("label", label, other.label)
-    let names = Set(hyperparameters.values.keys).union(other.hyperparameters.values.keys).sorted()
-    for name in names where hyperparameters.values[name] != other.hyperparameters.values[name] {
-      fields.append("hyperparameters.\(name)")
+    let names: [String]
+    if let known = try? registry.method(named: method) {
+      names = known.settingDifferences(hyperparameters, from: other.hyperparameters)
+    } else {
+      names = Set(hyperparameters.values.keys).union(other.hyperparameters.values.keys).sorted()
+        .filter { hyperparameters.values[$0] != other.hyperparameters.values[$0] }
     }
+    fields += names.map { "hyperparameters.\($0)" }
     check("benchmark", benchmark, other.benchmark)
     check("dataset", dataset, other.dataset)
     check("table", table, other.table)

@@ -31,7 +31,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
               parameters: [String: String] = [:], settings: TrialSettings? = nil, seed: UInt64 = 0, trials: Int,
               shard: TrialShard? = nil, label: String? = nil, directory: URL) throws {
     let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
-    let hyperparameters = try Hyperparameters.resolve(method.parameters, overrides: parameters, method: method.name)
+    let hyperparameters = try method.resolve(parameters, space: benchmark.space.name)
     config = RunConfig(method: method.name, hyperparameters: hyperparameters, benchmark: benchmarkName,
                        dataset: dataset, table: TableIdentity(benchmark), settings: settings, seed: seed,
                        trials: trials, shard: shard, label: label)
