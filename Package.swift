@@ -41,6 +41,8 @@ let package = Package(
     .testTarget(name: "AGNetTests", dependencies: ["AGNet", "Benchmarks", "GradientBoosting", "TestSupport"]),
     .testTarget(name: "BaselinesTests", dependencies: ["Baselines", "Benchmarks", "TestSupport"]),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+    // The command line as text (parsing, exit statuses, stdout/stderr) against the executable target.
+    .testTarget(name: "AGNetCLITests", dependencies: ["AGNetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
   ],
   swiftLanguageModes: [.v5]
 )
