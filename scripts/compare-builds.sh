@@ -35,7 +35,8 @@
 # NEW uses, so that `COMPARE_NEW_SEED=1` shows the script catching a difference;
 # COMPARE_CASES: a space-separated subset of the case names above (default: all).
 # Needs bash and python3 (no packages); uses the repository's shipped NAS-Bench-201 table for the
-# told values. About 2-3 minutes with release builds on 2 cores.
+# told values. About 3 minutes with release builds on 2 cores. Compare two release builds: a debug
+# build of the same source rounds AG-Net's float sums differently (a `train_loss` in the last digits).
 set -u
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
