@@ -108,10 +108,12 @@ run() { # BIN ARGS...: one agnet call, its output in the log; fails the case on 
 }
 
 # asktell BIN RUN MODE LIMIT TRANSCRIPT: asks and tells until the run is finished (LIMIT -1) or
-# LIMIT results are told, 7 results per tell.
+# LIMIT results are told, 7 results per tell; a run that never finishes fails after 1000 rounds.
 asktell() {
-  local bin=$1 dir=$2 mode=$3 limit=$4 transcript=$5 told=0 take lines
+  local bin=$1 dir=$2 mode=$3 limit=$4 transcript=$5 told=0 take lines rounds=0
   while :; do
+    rounds=$((rounds + 1))
+    [ "$rounds" -gt 1000 ] && { echo "  $dir: still asking after 1000 tells" >> "$LOG"; return 1; }
     echo "+ $bin ask --run $dir" >> "$LOG"
     "$bin" ask --run "$dir" > "$dir.ask" 2>> "$LOG" || return 1
     lines=$(grep -c . "$dir.ask")
