@@ -75,6 +75,8 @@ let package = Package(
     .testTarget(name: "OptimizationTests", dependencies: [
       "Optimization", "AGNet", "Baselines", "GradientBoosting", "Randomness", "SearchSpaces",
     ]),
+    // The command line as text (parsing, exit statuses, stdout/stderr) against the executable target.
+    .testTarget(name: "AGNetCLITests", dependencies: ["AGNetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
   ],
   swiftLanguageModes: [.v5]
 )

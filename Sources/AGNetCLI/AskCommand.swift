@@ -8,11 +8,14 @@ struct AskCommand: ParsableCommand {
     commandName: "ask",
     abstract: "Print the next cells to evaluate, one JSON object per line.",
     discussion: """
-      Each line is {"cell": …, "id": "t<trial>-q<query>", "space": …, "trial": t}: the cell is \
+      Each line is {"cell": …, "id": "t<trial>-q<query>", "space": …, "trial": t, …}: the cell is \
       NAS-Bench-201's arch string, DARTS genotype text, or NAS-Bench-101's {"adjacency_bits", \
-      "hash", "ops", "vertices"}. Asking again before telling prints the same cells (a method's next batch comes \
-      only once the whole current batch is told); cells of several trials are independent. No \
-      output: nothing to evaluate (the run is finished, or with --claim every cell is handed out).
+      "hash", "ops", "vertices"}. The line is the "cell" event of docs/cli.md's JSON Lines schema: \
+      it also has "event": "cell", "query" (the query's index in its trial) and "schema": 1. Asking \
+      again before telling prints the same cells (a method's next batch comes only once the whole \
+      current batch is told); cells of several trials are independent. Nothing on stdout, a note on \
+      stderr and exit status 0: nothing to evaluate (the run is finished, or with --claim every \
+      cell is handed out).
 
       --claim hands each cell out once, for parallel workers (a Slurm job array): a worker that \
       died leaves its cell untold, and a plain ask still shows it.
@@ -37,7 +40,14 @@ struct AskCommand: ParsableCommand {
 
   func run() throws {
     try reportingInputErrors {
-      for cell in try runDirectory.open().ask(count: count, claim: claim) { print(cell.jsonLine) }
+      let session = try runDirectory.open()
+      let cells = try session.ask(count: count, claim: claim)
+      for cell in cells { print(cell.jsonLine) }
+      if cells.isEmpty {
+        printNote(session.isFinished
+          ? "Nothing to ask: the run is finished (\(runDirectory.url.path)/summary.md)."
+          : "Nothing to ask: every pending cell is claimed and untold (a plain agnet ask lists them).")
+      }
     }
   }
 }

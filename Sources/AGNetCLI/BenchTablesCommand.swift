@@ -35,7 +35,7 @@ struct BenchTablesCommand: ParsableCommand {
         print(timing.name.padding(toLength: 22, withPad: " ", startingAt: 0)
           + String(format: " %7d %11.1f %8.1f %15.1f", timing.cells, timing.median * 1000, timing.seconds.min()! * 1000, timing.medianCPU * 1000))
       }
-      for name in skipped { print("\(name): skipped, its table is not in \(data.directory.url.path)") }
+      for name in skipped { printNote("\(name): skipped, its table is not in \(data.directory.url.path)") }
     }
   }
 }

@@ -89,6 +89,12 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
   }
 }
 
+/// A message for people, on standard error: standard output carries only a command's data,
+/// report or outcome line (docs/cli.md, "Output: stdout, stderr and exit codes").
+func printNote(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
 /// One line on standard error, prefixed with the tool's name. Control characters a message may
 /// quote from a file (a stray carriage return) become spaces, so that it stays one line.
 func printError(_ message: String) {

@@ -51,9 +51,9 @@ struct DataCommand: ParsableCommand {
       try reportingInputErrors {
         switch table {
         case .nasbench201:
-          let installer = NASBench201Installer(python: python) { print($0) }
+          let installer = NASBench201Installer(python: python, log: printNote)
           try installer.install(into: data.directory, replace: force)
-          print("note: this table has no test accuracies; searches on it report validation accuracy")
+          printNote("note: this table has no test accuracies; searches on it report validation accuracy")
         }
       }
     }
@@ -130,7 +130,7 @@ struct DataCommand: ParsableCommand {
           print("best mean test_acc_\(budget): \(summary.bestTest.value) (\(summary.bestTest.hash))")
           print("wrote \(output.path)")
         case .hwnasbench:
-          let outputs = try HWNASBenchImporter(python: python) { print($0) }.importFile(input, into: data.directory, replace: force)
+          let outputs = try HWNASBenchImporter(python: python, log: printNote).importFile(input, into: data.directory, replace: force)
           for output in outputs { print("wrote \(output.path)") }
         }
       }

@@ -52,7 +52,7 @@ struct EvaluateCommand: ParsableCommand {
     try reportingInputErrors {
       let evaluator = try CommandEvaluator(session: try runDirectory.open(), command: command, jobs: jobs, retries: retries,
                                            timeout: timeout)
-      evaluator.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      evaluator.log = printNote
       let outcome = try evaluator.run()
       print("Evaluated \(outcome.evaluated) cell(s), \(outcome.failed) failed, \(outcome.retried) retried."
         + (outcome.runFinished ? " The run is finished: \(runDirectory.url.path)/summary.md." : ""))

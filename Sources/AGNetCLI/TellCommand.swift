@@ -39,7 +39,7 @@ struct TellCommand: ParsableCommand {
         message += " Finished trial(s) \(receipt.finishedTrials.map(String.init).joined(separator: ", "))."
       }
       if receipt.runFinished { message += " The run is finished: \(runDirectory.url.path)/summary.md." }
-      FileHandle.standardError.write(Data((message + "\n").utf8))
+      printNote(message)
     }
   }
 }

@@ -7,6 +7,7 @@ import SearchSpaces
 public struct ProposedCell: Equatable, Sendable {
   public var id: String
   public var trial: Int
+  public var query: Int
   public var space: String
   public var cell: CellForm
 
@@ -36,6 +37,7 @@ public struct ProposedCell: Equatable, Sendable {
   init<Space: SearchSpace>(trial: Int, query: Int, cell: Space.Cell, space: Space) {
     id = ProposedCell.id(trial: trial, query: query)
     self.trial = trial
+    self.query = query
     self.space = space.name
     if space.cellColumns.count == 1 {
       self.cell = .text(space.format(cell))
@@ -80,10 +82,17 @@ public struct ProposedCell: Equatable, Sendable {
     return cellJSON
   }
 
-  /// One line of `agnet ask`'s output, keys sorted.
+  /// One line of `agnet ask`'s output, keys sorted: the `cell` event of docs/cli.md's JSON Lines
+  /// schema, so that one parser reads it and every later `--json` output; `event`, `query` and
+  /// `schema` were added to the original four keys, which keep their meaning for older scripts.
   public var jsonLine: String {
-    "{\"cell\": \(cellJSON), \"id\": \(ProposedCell.quote(id)), \"space\": \(ProposedCell.quote(space)), \"trial\": \(trial)}"
+    "{\"cell\": \(cellJSON), \"event\": \"cell\", \"id\": \(ProposedCell.quote(id)), \"query\": \(query), "
+      + "\"schema\": \(ProposedCell.eventSchema), \"space\": \(ProposedCell.quote(space)), \"trial\": \(trial)}"
   }
+
+  /// The version of the JSON Lines event schema (docs/cli.md) that every event line carries as
+  /// `schema`: added keys and events keep it, a removed or renamed key or a changed meaning raises it.
+  public static let eventSchema = 1
 
   static func quote(_ text: String) -> String {
     let data = try! JSONEncoder.fragments.encode(text)

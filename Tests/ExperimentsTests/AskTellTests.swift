@@ -160,7 +160,7 @@ final class AskTellTests: XCTestCase {
     XCTAssertEqual(try run.ask(count: 1).map(\.id), ["t0-q0"], "a plain ask still shows claimed, untold cells")
     let line = try XCTUnwrap(first.first?.jsonLine)
     XCTAssertTrue(line.hasPrefix("{\"cell\": \"|"), line)
-    XCTAssertTrue(line.hasSuffix("\"id\": \"t0-q0\", \"space\": \"nasbench201\", \"trial\": 0}"), line)
+    XCTAssertTrue(line.hasSuffix("\"event\": \"cell\", \"id\": \"t0-q0\", \"query\": 0, \"schema\": 1, \"space\": \"nasbench201\", \"trial\": 0}"), line)
   }
 
   func testBadTellsChangeNothing() throws {

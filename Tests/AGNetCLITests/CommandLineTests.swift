@@ -1,0 +1,274 @@
+import ArgumentParser
+import Foundation
+import XCTest
+@testable import AGNetCLI
+
+/// The command line as users type it: every documented example parses, misuse ends with exit
+/// status 64, bad input with 1 and one line, and data commands keep stdout for data
+/// (docs/cli.md). Everything is driven by command-line text, not by the commands' types, so that
+/// how options are implemented may change under these tests.
+final class CommandLineTests: XCTestCase {
+  // MARK: documented examples
+
+  func testEveryCommandsExamplesParse() throws {
+    var examplesOfItself = 0
+    for command in Self.leafCommands {
+      let examples = Self.examples(in: command.configuration.discussion)
+      XCTAssertFalse(examples.isEmpty, "\(command) documents no example under Examples:")
+      var parsesToItself = false
+      for example in examples {
+        do {
+          let parsed = try AGNetCommand.parseAsRoot(example)
+          parsesToItself = parsesToItself || ObjectIdentifier(type(of: parsed)) == ObjectIdentifier(command)
+        } catch {
+          XCTFail("\(command)'s example `agnet \(example.joined(separator: " "))` does not parse: "
+            + AGNetCommand.message(for: error))
+        }
+      }
+      XCTAssertTrue(examples.isEmpty || parsesToItself, "no example of \(command) runs that command")
+      if parsesToItself { examplesOfItself += 1 }
+    }
+    // Guards the extraction itself: the leaf commands are many and all have examples.
+    XCTAssertGreaterThanOrEqual(Self.leafCommands.count, 20)
+    XCTAssertEqual(examplesOfItself, Self.leafCommands.count)
+  }
+
+  func testHelpOfEveryCommandExitsWithZero() {
+    for path in Self.commandPaths {
+      XCTAssertEqual(Self.status(path + ["--help"]), 0, "agnet \(path.joined(separator: " ")) --help")
+    }
+  }
+
+  // MARK: misuse: exit status 64
+
+  func testMisuseExitsWith64() throws {
+    let output = Self.temporaryDirectory().appendingPathComponent("run").path
+    let search = ["search", "--benchmark", "nasbench201", "--output", output]
+    let cases: [(String, [String])] = [
+      ("unknown subcommand", ["frobnicate"]),
+      ("unknown option", search + ["--no-such-option"]),
+      ("unknown option of ask", ["ask", "--run", output, "--verbose"]),
+      ("missing --output", ["search", "--benchmark", "nasbench201"]),
+      ("missing --space", ["init", "--run", output, "--method", "rs"]),
+      ("missing --run", ["ask"]),
+      ("missing --command", ["evaluate", "--run", output]),
+      ("an option without its value", search + ["--trials"]),
+      ("non-integer --trials", search + ["--trials", "abc"]),
+      ("a negative --seed", search + ["--seed", "-1"]),
+      ("--count 0", ["ask", "--run", output, "--count", "0"]),
+      ("bad --trials range", ["init", "--run", output, "--space", "nasbench201", "--method", "rs", "--trials", "1-4"]),
+      ("unknown benchmark", ["search", "--benchmark", "nasbench999", "--output", output]),
+      ("unknown dataset", search + ["--dataset", "mnist"]),
+      ("--benchmark and --table", search + ["--table", "t.csv"]),
+      ("unknown method", search + ["--method", "nope"]),
+      ("unknown method of init", ["init", "--run", output, "--space", "nasbench201", "--method", "nope"]),
+      ("unknown --space", ["init", "--run", output, "--space", "no-such-space", "--method", "rs"]),
+      ("--param without =", search + ["--method", "re", "--param", "population_size"]),
+      ("--param of no method", search + ["--method", "rs", "--param", "no_such_parameter=1"]),
+      ("--param of a method not run", search + ["--method", "rs", "--param", "re.population_size=3"]),
+      ("--param with a bad value", search + ["--method", "re", "--param", "population_size=abc"]),
+      ("bad --shard", search + ["--method", "rs", "--shard", "2/2"]),
+      ("--mode constraint without --max-cost", search + ["--method", "agnet-hw", "--cost", "fpga_latency_ms", "--mode", "constraint"]),
+    ]
+    for (what, arguments) in cases {
+      XCTAssertEqual(Self.status(arguments), 64, "\(what): agnet \(arguments.joined(separator: " "))")
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output), "a refused command left its run directory")
+  }
+
+  // MARK: bad input: exit status 1 and one line naming it
+
+  func testBadInputExitsWith1AndOneLineNamingIt() throws {
+    let folder = Self.temporaryDirectory()
+    let missingTable = folder.appendingPathComponent("missing.csv").path
+    let notARun = folder.appendingPathComponent("not-a-run").path
+    XCTAssertEqual(Self.status(["ask", "--run", notARun]), 1)
+    XCTAssertEqual(Self.status(["search", "--table", missingTable, "--space", "nasbench201", "--search-metric", "acc",
+                                "--output", folder.appendingPathComponent("r").path]), 1)
+    // The message itself is on stderr, one line, and stdout stays empty.
+    for (arguments, named) in [(["ask", "--run", notARun], notARun),
+                               (["tell", "--run", notARun, "--file", missingTable], notARun)] {
+      let result = try Self.runAGNet(arguments)
+      XCTAssertEqual(result.status, 1, arguments.joined(separator: " "))
+      XCTAssertEqual(result.stdout, "")
+      XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+      XCTAssertTrue(result.stderr.hasPrefix("agnet: ") && result.stderr.contains(named), result.stderr)
+    }
+  }
+
+  // MARK: stdout is for data
+
+  func testAskPrintsEventLinesAndNothingOnStdoutOnceFinished() throws {
+    let run = Self.temporaryDirectory().appendingPathComponent("run").path
+    let created = try Self.runAGNet(["init", "--run", run, "--space", "nasbench201", "--method", "rs", "--budget", "2",
+                                     "--batch-size", "2", "--seed", "3"])
+    XCTAssertEqual(created.status, 0, created.stderr)
+
+    let asked = try Self.runAGNet(["ask", "--run", run])
+    XCTAssertEqual(asked.status, 0, asked.stderr)
+    XCTAssertEqual(asked.stderr, "")
+    let lines = asked.stdout.split(separator: "\n")
+    XCTAssertEqual(lines.count, 2, asked.stdout)
+    var told: [String] = []
+    for (query, line) in lines.enumerated() {
+      let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+      XCTAssertEqual(object["event"] as? String, "cell")
+      XCTAssertEqual(object["schema"] as? Int, 1)
+      XCTAssertEqual(object["id"] as? String, "t0-q\(query)")
+      XCTAssertEqual(object["trial"] as? Int, 0)
+      XCTAssertEqual(object["query"] as? Int, query)
+      XCTAssertEqual(object["space"] as? String, "nasbench201")
+      XCTAssertTrue((object["cell"] as? String)?.hasPrefix("|") ?? false, String(line))
+      told.append("{\"id\": \"t0-q\(query)\", \"value\": \(90 + query)}")
+    }
+    let results = Self.temporaryDirectory().appendingPathComponent("told.jsonl")
+    try Data((told.joined(separator: "\n") + "\n").utf8).write(to: results)
+    let tell = try Self.runAGNet(["tell", "--run", run, "--file", results.path])
+    XCTAssertEqual(tell.status, 0, tell.stderr)
+    XCTAssertEqual(tell.stdout, "", "tell's outcome is a message for people")
+
+    for arguments in [["ask", "--run", run], ["ask", "--run", run, "--claim", "--count", "1"]] {
+      let finished = try Self.runAGNet(arguments)
+      XCTAssertEqual(finished.status, 0, finished.stderr)
+      XCTAssertEqual(finished.stdout, "", "a finished run has nothing to ask, and prints nothing on stdout")
+      XCTAssertEqual(finished.stderr.split(separator: "\n").count, 1, finished.stderr)
+      XCTAssertTrue(finished.stderr.contains("finished"), finished.stderr)
+    }
+  }
+
+  func testAskWithEveryCellClaimedSaysSoOnStderr() throws {
+    let run = Self.temporaryDirectory().appendingPathComponent("run").path
+    XCTAssertEqual(try Self.runAGNet(["init", "--run", run, "--space", "nasbench201", "--method", "rs", "--budget", "4",
+                                      "--batch-size", "2"]).status, 0)
+    let claimed = try Self.runAGNet(["ask", "--run", run, "--claim"])
+    XCTAssertEqual(claimed.stdout.split(separator: "\n").count, 2, claimed.stdout)
+    let again = try Self.runAGNet(["ask", "--run", run, "--claim"])
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertEqual(again.stdout, "")
+    XCTAssertTrue(again.stderr.contains("claimed") && !again.stderr.contains("finished"), again.stderr)
+    XCTAssertEqual(try Self.runAGNet(["ask", "--run", run]).stdout, claimed.stdout, "a plain ask still lists claimed cells")
+  }
+}
+
+// MARK: helpers
+
+extension CommandLineTests {
+  /// The exit status `agnet ARGUMENTS` ends with, parsed and run in this process the way
+  /// `AGNetCommand.main()` does.
+  static func status(_ arguments: [String]) -> Int32 {
+    do {
+      var command = try AGNetCommand.parseAsRoot(arguments)
+      try command.run()
+      return ExitCode.success.rawValue
+    } catch {
+      return AGNetCommand.exitCode(for: error).rawValue
+    }
+  }
+
+  /// Every command path below `agnet` (`["space", "sample"]`, ...), from the configuration.
+  static var commandPaths: [[String]] {
+    func walk(_ command: ParsableCommand.Type, _ path: [String]) -> [[String]] {
+      let children = command.configuration.subcommands
+      return [path] + children.flatMap { walk($0, path + [$0._commandName]) }
+    }
+    return walk(AGNetCommand.self, [])
+  }
+
+  static var leafCommands: [ParsableCommand.Type] {
+    func walk(_ command: ParsableCommand.Type) -> [ParsableCommand.Type] {
+      let children = command.configuration.subcommands
+      return children.isEmpty ? [command] : children.flatMap(walk)
+    }
+    return walk(AGNetCommand.self)
+  }
+
+  /// The `agnet` command lines under "Examples:" in a discussion, as argument lists: shell
+  /// continuations joined, comments and pipes cut, `… && .build/release/agnet …` reduced to the
+  /// agnet call.
+  static func examples(in discussion: String) -> [[String]] {
+    guard let start = discussion.range(of: "Examples:") else { return [] }
+    var lines: [String] = []
+    var pending = ""
+    for raw in discussion[start.upperBound...].split(separator: "\n") {
+      var line = pending + raw.trimmingCharacters(in: .whitespaces)
+      if line.hasSuffix("\\") {
+        line.removeLast()
+        pending = line
+        continue
+      }
+      pending = ""
+      lines.append(line)
+    }
+    return lines.compactMap { line in
+      let words = shellWords(line)
+      guard let agnet = words.lastIndex(where: { $0 == "agnet" || $0.hasSuffix("/agnet") }),
+            agnet == 0 || words[agnet - 1] == "&&" else { return nil }
+      let arguments = words[(agnet + 1)...].prefix { !["|", "&&", ";"].contains($0) && !$0.hasPrefix("#") }
+      return Array(arguments)
+    }
+  }
+
+  /// Splits a command line as /bin/sh would (quotes and backslashes; no expansions).
+  static func shellWords(_ line: String) -> [String] {
+    var words: [String] = []
+    var word: String?
+    var quote: Character?
+    var escaped = false
+    for character in line {
+      if escaped {
+        word = (word ?? "") + String(character)
+        escaped = false
+      } else if let open = quote {
+        if character == open { quote = nil } else { word = (word ?? "") + String(character) }
+      } else if character == "\\" {
+        escaped = true
+      } else if character == "'" || character == "\"" {
+        quote = character
+        word = word ?? ""
+      } else if character == " " || character == "\t" {
+        if let finished = word { words.append(finished) }
+        word = nil
+      } else {
+        word = (word ?? "") + String(character)
+      }
+    }
+    if let finished = word { words.append(finished) }
+    return words
+  }
+
+  static func temporaryDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("agnet-cli-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// The built `agnet` beside this test bundle: the products directory of the build under test.
+  static let agnetBinary: URL? = {
+    var folders = Bundle.allBundles.filter { $0.bundleURL.pathExtension == "xctest" }.map { $0.bundleURL.deletingLastPathComponent() }
+    if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+    folders.append(Bundle.main.bundleURL)
+    return folders.map { $0.appendingPathComponent("agnet") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  /// Runs the built `agnet` as a process, for what only a process shows: which stream a line
+  /// goes to. Standard input is empty.
+  static func runAGNet(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    guard let binary = agnetBinary else {
+      throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey:
+        "no agnet binary beside the test bundle (swift test builds it with the tests)"])
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let folder = temporaryDirectory()
+    let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+  }
+}
