@@ -136,6 +136,16 @@ final class CommandLineTests: XCTestCase {
     }
   }
 
+  func testSpaceSampleWritesOnlyItsCSVOnStdout() throws {
+    let sampled = try Self.runAGNet(["space", "sample", "nasbench201", "--count", "3", "--seed", "1"])
+    XCTAssertEqual(sampled.status, 0, sampled.stderr)
+    XCTAssertEqual(sampled.stderr, "")
+    let rows = sampled.stdout.split(separator: "\n")
+    XCTAssertEqual(rows.count, 4, sampled.stdout)
+    XCTAssertEqual(rows.first, "arch")
+    XCTAssertTrue(rows.dropFirst().allSatisfy { $0.hasPrefix("|") && $0.hasSuffix("|") }, sampled.stdout)
+  }
+
   func testAskWithEveryCellClaimedSaysSoOnStderr() throws {
     let run = Self.temporaryDirectory().appendingPathComponent("run").path
     XCTAssertEqual(try Self.runAGNet(["init", "--run", run, "--space", "nasbench201", "--method", "rs", "--budget", "4",
