@@ -26,6 +26,7 @@ public enum BuiltInSpace: String, CaseIterable, Sendable {
     self.init(rawValue: space.name)
   }
 
+  /// The name on the command line and in run files (`asktell.json`, generator metadata).
   public var name: String { rawValue }
 
   /// The space's name in prose and messages.
