@@ -1,4 +1,5 @@
 import ArgumentParser
+import NeuralCore
 
 @main
 struct AGNetCommand: ParsableCommand {
@@ -8,4 +9,9 @@ struct AGNetCommand: ParsableCommand {
     subcommands: [SearchCommand.self, CompareCommand.self, InitCommand.self, AskCommand.self, TellCommand.self,
                   EvaluateCommand.self, MergeCommand.self, PlotCommand.self, SpaceCommand.self, BenchmarkCommand.self,
                   DataCommand.self, BenchCommand.self, PretrainCommand.self, GenerateCommand.self])
+
+  static func main() {
+    MatmulBackend.useOneBLASThread()
+    main(nil)
+  }
 }

@@ -43,8 +43,9 @@ public enum AskTell {
   /// Opens an existing run; its reference table, if any, is loaded from `dataDirectory`.
   public static func open(_ url: URL, dataDirectory: DataDirectory,
                           registry: MethodRegistry = .standard) throws -> any AskTellSession {
-    let (_, askTell) = try AskTellRun<NASBench201Space>.readConfiguration(of: url.standardizedFileURL)
-    let loaded = try askTell.reference?.request.load(dataDirectory: dataDirectory)
+    let (config, askTell) = try AskTellRun<NASBench201Space>.readConfiguration(of: url.standardizedFileURL)
+    // Each ask or tell is a process of its own: a run that records no costs skips their join.
+    let loaded = try askTell.reference?.request.load(dataDirectory: dataDirectory, hardwareCosts: !config.settings.costs.isEmpty)
     guard let space = BuiltInSpace(rawValue: askTell.space), loaded.map({ $0.space == space }) ?? true else {
       throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
     }

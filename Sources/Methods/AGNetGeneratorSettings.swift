@@ -1,4 +1,5 @@
 import AGNet
+import SearchSpaces
 
 /// The block every AG-Net variant shares: the pretrained generator, how it is retrained on the
 /// weighted queried cells each round, and how a round's candidates are drawn. Variants hold it
@@ -72,7 +73,7 @@ public struct AGNetGeneratorSettings: MethodSettings {
   /// The search configuration of this block and the predictor network's settings on `space`
   /// (validated).
   public func configuration(space: String, network: PredictorNetworkSettings = .defaults) throws -> AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(forSpace: space)
+    var c = AGNetSearchConfiguration.published(for: BuiltInSpace(rawValue: space))
     c.initialCells = initialCells
     if case .epochs(let epochs) = ticks { c.ticks = epochs }
     c.batchSize = trainBatchSize

@@ -31,6 +31,6 @@ final class GeneratedCellsTests: XCTestCase {
     XCTAssertEqual(AGNetSearchConfiguration.published(for: .nasbench201).ticks, 30)
     XCTAssertEqual(AGNetSearchConfiguration.published(for: .nasbench101).ticks, 15)
     XCTAssertEqual(AGNetSearchConfiguration.published(for: .darts).ticks, 1)
-    XCTAssertEqual(AGNetSearchConfiguration.published(forSpace: "nasbench101").ticks, 15)
+    XCTAssertEqual(AGNetSearchConfiguration.published(for: .nasbench101).ticks, 15)
   }
 }

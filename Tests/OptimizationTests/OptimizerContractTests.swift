@@ -79,7 +79,7 @@ final class OptimizerContractTests: XCTestCase {
 
   /// Through both phases (12 + 8 evaluations in asks of 4): the switch happens inside a tell.
   func testDARTSTwoPhaseAGNet() throws {
-    var configuration = AGNetSearchConfiguration.published(forSpace: "darts")
+    var configuration = AGNetSearchConfiguration.published(for: .darts)
     configuration.initialCells = 4
     configuration.batchSize = 4
     configuration.candidatesPerRound = 8
@@ -94,7 +94,7 @@ final class OptimizerContractTests: XCTestCase {
 
   /// The TE-NAS phases evaluate a round's candidates over several asks; the round closes in a tell.
   func testDARTSTwoPhaseTENAS() throws {
-    var configuration = AGNetSearchConfiguration.published(forSpace: "darts")
+    var configuration = AGNetSearchConfiguration.published(for: .darts)
     configuration.alpha = 0
     configuration.initialCells = 4
     configuration.batchSize = 4
@@ -119,7 +119,7 @@ final class OptimizerContractTests: XCTestCase {
   static let nb201 = SearchDomain(space: NASBench201Space())
 
   static var tiny: AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(forSpace: "nasbench201")
+    var c = AGNetSearchConfiguration.published(for: .nasbench201)
     c.initialCells = 8
     c.ticks = 2
     c.batchSize = 4

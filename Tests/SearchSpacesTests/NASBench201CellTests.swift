@@ -13,6 +13,14 @@ final class NASBench201CellTests: XCTestCase {
     for cell in all.prefix(2_000) { XCTAssertEqual(try space.parseCell(cell.archString), cell) }
   }
 
+  /// The byte-by-byte writer against the arch string spelled out from the ops, for every cell.
+  func testArchStringOfEveryCellIsTheOpsSpelledOut() {
+    for cell in space.allCells {
+      let o = cell.ops.map(\.name)
+      XCTAssertEqual(cell.archString, "|\(o[0])~0|+|\(o[1])~0|\(o[2])~1|+|\(o[3])~0|\(o[4])~1|\(o[5])~2|")
+    }
+  }
+
   func testKnownCell() throws {
     let cell = try NASBench201Cell(archString: best)
     XCTAssertEqual(cell.ops, [.conv3x3, .conv3x3, .conv3x3, .skipConnect, .conv3x3, .conv3x3])

@@ -74,11 +74,6 @@ public struct AGNetSearchConfiguration: Equatable, Sendable {
     return configuration
   }
 
-  /// `published(for:)` of the space a run names.
-  public static func published(forSpace name: String) -> AGNetSearchConfiguration {
-    published(for: BuiltInSpace(rawValue: name))
-  }
-
   /// Throws an `InputError` naming the first setting that cannot work.
   public func validate() throws {
     func check(_ ok: Bool, _ message: @autoclosure () -> String) throws {

@@ -21,7 +21,11 @@ public enum BenchmarkCatalog {
   ///
   /// A table without the test column (as `agnet data install nasbench201` builds) has no report
   /// metric; reports then use validation accuracy and `notes` says so.
-  public static func nasbench201(dataset: NASBench201Dataset, dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench201Space> {
+  ///
+  /// - Parameter hardwareCosts: false leaves the HW-NAS-Bench columns out, for a caller that reads
+  ///   no cost (an ask/tell call of a run without costs: the join is a quarter of its start-up).
+  public static func nasbench201(dataset: NASBench201Dataset, dataDirectory: DataDirectory,
+                                 hardwareCosts: Bool = true) throws -> TabularBenchmark<NASBench201Space> {
     let file = try dataDirectory.existingFile(nasbench201File, remedy: "run `agnet data install nasbench201` to build it")
     var contents = try TableLoader.read(file, space: NASBench201Space(), schema: nasbench201Schema(dataset))
     guard contents.cells.count == NASBench201Cell.cellCount else {
@@ -33,7 +37,9 @@ public enum BenchmarkCatalog {
       notes.append("\(nasbench201File) has no \(dataset.testColumn): reports use validation accuracy (\(dataset.validationColumn)) instead of test accuracy")
     }
     if dataDirectory.isShipped(file) { notes.append("the table shipped with agnet (\(nasbench201File))") }
-    if let hardware = dataDirectory.locate(HWNASBench.file(for: dataset)) {
+    if !hardwareCosts {
+      notes.append("HW-NAS-Bench costs not loaded: not asked for")
+    } else if let hardware = dataDirectory.locate(HWNASBench.file(for: dataset)) {
       try joinHardwareCosts(from: hardware, into: &contents)
       notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
     } else {

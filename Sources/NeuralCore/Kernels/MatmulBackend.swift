@@ -20,11 +20,19 @@ public enum MatmulBackend: String, Sendable, CaseIterable {
     return .blas
   }()
 
+  /// Pins the BLAS to one thread and stops its idle workers; the `agnet` command calls it first
+  /// thing, the first product otherwise.
+  ///
   /// Our parallelism is across runs and data, never inside one small product: OpenBLAS's
-  /// threads cost far more than they save at these sizes.
-  static let pinBLASToOneThread: Void = {
+  /// threads cost far more than they save at these sizes. OpenBLAS starts its workers when it
+  /// loads, and they spin on `sched_yield` for a while before they sleep: in a short process (one
+  /// `agnet ask` or `tell`) that spin was a third of its CPU time.
+  public static func useOneBLASThread() { _ = pinBLASToOneThread }
+
+  private static let pinBLASToOneThread: Void = {
     #if !canImport(Accelerate) && canImport(COpenBLAS)
     openblas_set_num_threads(1)
+    _ = blas_thread_shutdown_()
     #endif
   }()
 
@@ -37,7 +45,7 @@ public enum MatmulBackend: String, Sendable, CaseIterable {
     if m == 0 || n == 0 { return }
     switch self {
     case .blas:
-      _ = MatmulBackend.pinBLASToOneThread
+      MatmulBackend.useOneBLASThread()
       cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                   Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     case .swift:

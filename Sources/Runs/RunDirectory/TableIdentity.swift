@@ -44,11 +44,15 @@ public struct TableIdentity: Codable, Equatable, Sendable {
         bits >>= 8
       }
     }
-    for cell in benchmark.cells {
+    // Columns are in table order, like `cells`: reading them by row spares two hash look-ups a
+    // cell (every ask/tell call checks its table this way). A missing value (NaN) hashes as nil.
+    let search = try! benchmark.column(benchmark.searchMetric)
+    let report = try! benchmark.reportMetric.map(benchmark.column)
+    for (row, cell) in benchmark.cells.enumerated() {
       for byte in benchmark.space.format(cell).utf8 { mix(byte) }
       mix(0)
-      mix(benchmark.searchValue(of: cell))
-      mix(benchmark.hasReportMetric ? benchmark.reportValue(of: cell) : nil)
+      mix(search[row].isNaN ? nil : search[row])
+      mix(report.flatMap { $0[row].isNaN ? nil : $0[row] })
     }
     fingerprint = String(hash, radix: 16)
   }

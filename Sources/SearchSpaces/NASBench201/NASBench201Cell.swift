@@ -40,8 +40,23 @@ public struct NASBench201Cell: Hashable, Comparable, Sendable {
 
   /// `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|`
   public var archString: String {
-    let o = ops.map(\.name)
-    return "|\(o[0])~0|+|\(o[1])~0|\(o[2])~1|+|\(o[3])~0|\(o[4])~1|\(o[5])~2|"
+    // Written byte by byte: every ask/tell call fingerprints its whole table through this, and
+    // string interpolation made it most of that cost.
+    let bar = UInt8(ascii: "|"), plus = UInt8(ascii: "+"), tilde = UInt8(ascii: "~"), zero = UInt8(ascii: "0")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(96)
+    var digits = code, divisor = 3_125
+    for (edge, ends) in NASBench201Cell.edgeEnds.enumerated() {
+      if edge > 0 && ends.from == 0 { bytes.append(contentsOf: [bar, plus]) }
+      bytes.append(bar)
+      bytes.append(contentsOf: NASBench201Cell.opNameBytes[digits / divisor])
+      bytes.append(tilde)
+      bytes.append(zero + UInt8(ends.from))
+      digits %= divisor
+      divisor /= 5
+    }
+    bytes.append(bar)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Parses an arch string; the error says which part is wrong.
