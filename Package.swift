@@ -54,7 +54,7 @@ let package = Package(
         "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Methods", "NeuralCore", "Optimization",
         "Randomness", "Runs", "SearchSpaces", "Timing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .target(name: "TestSupport", dependencies: ["SearchSpaces", "Benchmarks"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["AGNet", "Benchmarks", "SearchSpaces"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "Randomness", "TestSupport"]),
     .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "Randomness", "TestSupport"]),
@@ -73,7 +73,7 @@ let package = Package(
       "Timing", "Baselines", "Benchmarks", "Optimization", "SearchSpaces", "TestSupport",
     ]),
     .testTarget(name: "OptimizationTests", dependencies: [
-      "Optimization", "AGNet", "Baselines", "GradientBoosting", "Randomness", "SearchSpaces",
+      "Optimization", "AGNet", "Baselines", "GradientBoosting", "Randomness", "SearchSpaces", "TestSupport",
     ]),
     // The command line as text (parsing, exit statuses, stdout/stderr) against the executable target.
     .testTarget(name: "AGNetCLITests", dependencies: ["AGNetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

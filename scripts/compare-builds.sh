@@ -12,6 +12,8 @@
 #   search-*     `agnet search` on NAS-Bench-201 CIFAR-10 for agnet, agnet-hw (fpga_latency_ms <= 3,
 #                constraint), agnet-xgb, agnet-plus, rs, re, ls, bananas; and agnet on NAS-Bench-101.
 #                Budget 48: AG-Net's 16 opening cells and two retraining rounds.
+#   search-agnet-params / search-agnet-xgb-params   the same with `--param` overrides (a method
+#                prefix, a bare name, a list value), so settings parse to the same values.
 #   asktell-nb201-agnet   init --benchmark nasbench201 + an ask/tell loop telling the table's values
 #                (7 results per tell, so batches are told across calls and journaled).
 #   asktell-darts-agnet / asktell-darts-tenas   --space darts through ask/tell with a fake evaluator
@@ -19,6 +21,7 @@
 #                (normal_queries/reduce_queries, normal_training/reduce_training) so both phases run.
 #   resume-asktell-nb201  the ask/tell run above made by OLD, stopped after 37 results (some batches
 #                complete, one partly told), continued by NEW; compared with OLD's whole run.
+#   resume-asktell-bananas  the same with BANANAS (its ensemble's state crosses the builds).
 #   resume-search-agnet   `agnet search` (2 trials, budget 96) by OLD, SIGKILLed once trial-0.json
 #                exists, finished by NEW (the same command); compared with OLD's whole run.
 # For ask/tell cases the cells the loop told (id and cell of every `ask` line it used, as a set: the
@@ -57,8 +60,8 @@ WORK=$(cd "$WORK" && pwd)
 SEED=${COMPARE_SEED:-0}
 NEW_SEED=${COMPARE_NEW_SEED:-$SEED}
 CASES=${COMPARE_CASES:-"search-agnet search-agnet-hw search-agnet-xgb search-agnet-plus search-rs search-re search-ls
-  search-bananas search-nb101-agnet asktell-nb201-agnet asktell-darts-agnet asktell-darts-tenas resume-asktell-nb201
-  resume-search-agnet"}
+  search-bananas search-nb101-agnet search-agnet-params search-agnet-xgb-params asktell-nb201-agnet asktell-darts-agnet
+  asktell-darts-tenas resume-asktell-nb201 resume-asktell-bananas resume-search-agnet"}
 LOG=$WORK/log.txt
 : > "$LOG"
 echo "compare-builds: OLD=$OLD NEW=$NEW work=$WORK (log: $LOG)" >&2
@@ -168,6 +171,9 @@ search_args() { # CASE SEED: the `agnet search` arguments of a search case
   case $1 in
     search-agnet-hw) echo "${NB201[@]} --method agnet-hw --cost fpga_latency_ms --max-cost 3 --mode constraint ${common[*]}" ;;
     search-nb101-agnet) echo "--benchmark nasbench101 --method agnet ${common[*]}" ;;
+    search-agnet-params) echo "${NB201[@]} --method agnet --param agnet.weighting=uniform --param ticks=5 ${common[*]}" ;;
+    search-agnet-xgb-params)
+      echo "${NB201[@]} --method agnet-xgb --param xgb_rounds=50 --param candidate_batches=100,200 ${common[*]}" ;;
     resume-search-agnet) echo "${NB201[@]} --method agnet --trials 2 --budget 96 --seed $2" ;;
     search-*) echo "${NB201[@]} --method ${1#search-} ${common[*]}" ;;
   esac
@@ -176,6 +182,8 @@ init_args() { # CASE SEED: the `agnet init` arguments and the oracle mode of an 
   case $1 in
     asktell-nb201-agnet|resume-asktell-nb201)
       echo "nb201 --space nasbench201 ${NB201[*]} --method agnet --trials 2 --budget 48 --seed $2" ;;
+    resume-asktell-bananas)
+      echo "nb201 --space nasbench201 ${NB201[*]} --method bananas --trials 2 --budget 48 --seed $2" ;;
     asktell-darts-agnet)
       echo "darts --space darts --method agnet --budget 64 --param normal_queries=32 --param reduce_queries=32 --seed $2" ;;
     asktell-darts-tenas)

@@ -2,6 +2,7 @@ import NeuralCore
 import Optimization
 import Randomness
 import SearchSpaces
+import TestSupport
 import XCTest
 @testable import AGNet
 
@@ -59,7 +60,7 @@ final class HardwareAwareTests: XCTestCase {
     let cost = { (cell: NASBench201Cell) in cell.ops.reduce(0.0) { $0 + ($1 == .conv3x3 ? 3 : $1 == .conv1x1 ? 1 : 0.2) } }
     let objective = CostObjective(column: "c", maxCost: 8, mode: .constraint)
     func optimizer(neighbours: Int?) throws -> HardwareAwareOptimizer<NASBench201Space> {
-      var configuration = HardwareAwareConfiguration(search: SearchOptimizerTests.tinyConfiguration, objective: objective)
+      var configuration = HardwareAwareConfiguration(search: .tiny, objective: objective)
       if let neighbours { configuration.neighbourSlots = neighbours }
       return try HardwareAwareOptimizer(domain: SearchDomain(space: space), generator: try ShippedGenerator.load(space: space.name),
                                         configuration: configuration, seed: 4)
@@ -99,7 +100,7 @@ final class HardwareAwareTests: XCTestCase {
     let space = NASBench201Space()
     let cost = { (cell: NASBench201Cell) in cell.ops.reduce(0.0) { $0 + ($1 == .conv3x3 ? 3 : $1 == .conv1x1 ? 1 : 0.2) } }
     let objective = CostObjective(column: "c", maxCost: 6, mode: .constraint)
-    var configuration = HardwareAwareConfiguration(search: SearchOptimizerTests.tinyConfiguration, objective: objective)
+    var configuration = HardwareAwareConfiguration(search: .tiny, objective: objective)
     XCTAssertEqual(configuration.trainingPenalty, .graded(exponent: 20))
     func asks(_ penalty: CostObjective.OverBoundPenalty) throws -> [[NASBench201Cell]] {
       configuration.trainingPenalty = penalty

@@ -4,22 +4,13 @@ import NeuralCore
 import Optimization
 import Randomness
 import SearchSpaces
+import TestSupport
 @testable import AGNet
 
 /// The AG-Net optimizer on NAS-Bench-201 with the shipped pretrained generator and a tiny
 /// configuration (debug builds are slow), told a synthetic accuracy.
 final class SearchOptimizerTests: XCTestCase {
   static let space = NASBench201Space()
-
-  static var tinyConfiguration: AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(for: .nasbench201)
-    c.initialCells = 8
-    c.ticks = 2
-    c.batchSize = 4
-    c.candidatesPerRound = 12
-    c.candidateBatchSizes = [16, 32]
-    return c
-  }
 
   /// A deterministic stand-in for accuracy, in percent: conv3x3 good, none bad.
   static func accuracy(_ cell: NASBench201Cell) -> Double {
@@ -34,7 +25,7 @@ final class SearchOptimizerTests: XCTestCase {
     }
   }
 
-  static func makeOptimizer(seed: UInt64 = 1, configuration: AGNetSearchConfiguration = tinyConfiguration,
+  static func makeOptimizer(seed: UInt64 = 1, configuration: AGNetSearchConfiguration = .tiny,
                             domain: SearchDomain<NASBench201Space> = SearchDomain(space: space)) throws -> AGNetOptimizer<NASBench201Space> {
     let generator = try ShippedGenerator.load(space: space.name)
     return try AGNetOptimizer(domain: domain, generator: generator, configuration: configuration, seed: seed)
@@ -118,7 +109,7 @@ final class SearchOptimizerTests: XCTestCase {
     let vocabulary = GraphVocabulary(nodeTypes: ["output", "input", "conv1x1-bn-relu", "conv3x3-bn-relu", "maxpool3x3"], maxNodes: 7)
     let generator = Generator(configuration: GeneratorConfiguration(vocabulary: vocabulary), seed: 1)
     XCTAssertThrowsError(try AGNetOptimizer(domain: SearchDomain(space: Self.space), generator: generator,
-                                            configuration: Self.tinyConfiguration, seed: 0))
+                                            configuration: AGNetSearchConfiguration.tiny, seed: 0))
   }
 }
 
@@ -126,7 +117,7 @@ final class SearchOptimizerTests: XCTestCase {
 /// forest refitted each round; reproducible and resumable like AG-Net.
 final class XGBoostSearchOptimizerTests: XCTestCase {
   static var configuration: AGNetSearchConfiguration {
-    var c = SearchOptimizerTests.tinyConfiguration
+    var c = AGNetSearchConfiguration.tiny
     c.ticks = 1
     var booster = BoosterParameters()
     booster.rounds = 50

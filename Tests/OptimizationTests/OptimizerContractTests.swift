@@ -4,6 +4,7 @@ import Foundation
 import GradientBoosting
 import Optimization
 import SearchSpaces
+import TestSupport
 import XCTest
 
 /// The `Optimizer` contract, for every optimizer of the package (tiny configurations: what is
@@ -41,12 +42,12 @@ final class OptimizerContractTests: XCTestCase {
 
   func testAGNet() throws {
     try Contract(rounds: 4, batch: 4, value: Self.value) {
-      try AGNetOptimizer(domain: Self.nb201, generator: try Self.generator(), configuration: Self.tiny, seed: 3)
+      try AGNetOptimizer(domain: Self.nb201, generator: try Self.generator(), configuration: .tiny, seed: 3)
     }.check()
   }
 
   func testAGNetWithXGBoost() throws {
-    var configuration = Self.tiny
+    var configuration = AGNetSearchConfiguration.tiny
     var booster = BoosterParameters()
     booster.rounds = 10
     configuration.predictor = .xgboost(booster)
@@ -57,7 +58,7 @@ final class OptimizerContractTests: XCTestCase {
 
   func testHardwareAwareAGNet() throws {
     let objective = CostObjective(column: "latency", maxCost: 3, mode: .constraint)
-    let configuration = HardwareAwareConfiguration(search: Self.tiny, objective: objective)
+    let configuration = HardwareAwareConfiguration(search: .tiny, objective: objective)
     try Contract(rounds: 4, batch: 4, value: Self.value, costs: { ["latency": 1 + 4 * Self.hash($0, salt: 7)] }) {
       try HardwareAwareOptimizer(domain: Self.nb201, generator: try Self.generator(), configuration: configuration, seed: 3)
     }.check()
@@ -117,16 +118,6 @@ final class OptimizerContractTests: XCTestCase {
   // MARK: Fixtures
 
   static let nb201 = SearchDomain(space: NASBench201Space())
-
-  static var tiny: AGNetSearchConfiguration {
-    var c = AGNetSearchConfiguration.published(for: .nasbench201)
-    c.initialCells = 8
-    c.ticks = 2
-    c.batchSize = 4
-    c.candidatesPerRound = 12
-    c.candidateBatchSizes = [16, 32]
-    return c
-  }
 
   static func generator() throws -> Generator { try ShippedGenerator.load(space: "nasbench201") }
 
