@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
       wo-bp=agnet:predictor_input=encoding,rs. Values containing ',' or ':' go in --param.
 
       Methods:
-      \(MethodRegistry.standard.helpText)
+      \(MethodRegistry.standard.tableHelpText)
 
       With --cost COL --max-cost X [--mode constraint|joint] (see `agnet search --help`) every \
       method is judged by that objective: report.md adds each method's accuracy of the reported \

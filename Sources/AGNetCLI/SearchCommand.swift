@@ -31,7 +31,7 @@ struct SearchCommand: ParsableCommand {
       (HW-NAS-Bench devices on nasbench201/cifar10, e.g. fpga_latency_ms, pixel3_latency_ms, raspi4_latency_ms).
 
       Methods:
-      \(MethodRegistry.standard.helpText)
+      \(MethodRegistry.standard.tableHelpText)
 
       Examples:
         agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 \

@@ -31,6 +31,11 @@ public struct MethodRegistry: Sendable {
   /// One line per method with its settings and their defaults, for `--help` texts.
   public var helpText: String { helpText(space: nil) }
 
+  /// One line per method with the settings a search of a table uses, for `search` and `compare`
+  /// (the table spaces, NAS-Bench-201 and -101, use the same settings; DARTS's phase sizes are
+  /// left out).
+  public var tableHelpText: String { helpText(space: BuiltInSpace.nasbench201.name) }
+
   /// One line per method with the settings a run on `space` uses (all when nil).
   public func helpText(space: String?) -> String {
     methods.map { $0.helpLine(space: space) }.joined(separator: "\n")

@@ -91,6 +91,9 @@ final class MethodSettingsTests: XCTestCase {
     XCTAssertFalse(nb201Help.contains("reduce_queries"), nb201Help)
     XCTAssertTrue(nb201Help.contains("agnet: AG-Net"))
     XCTAssertTrue(nb201Help.contains("shards=2, regression_layers=4, predictor_input=logits, value_scale=100.0]"))
+    // `search` and `compare` list what a table search uses.
+    XCTAssertEqual(registry.tableHelpText, nb201Help)
+    XCTAssertEqual(registry.tableHelpText, registry.helpText(space: "nasbench101"))
   }
 
   func testVariantsComposeTheSharedBlockWithTheirOwnDefaults() throws {
