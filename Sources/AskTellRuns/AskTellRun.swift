@@ -37,8 +37,6 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   /// The file lock keeps other processes out; this keeps this process's threads taking turns.
   private let callLock = NSLock()
 
-  static var configFileName: String { "asktell.json" }
-
   /// Creates the run directory (`agnet init`): writes `config.json` and `asktell.json`, or checks
   /// that an existing run has the same configuration.
   @discardableResult
@@ -71,13 +69,13 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     // An existing run's method was checked when the run was created.
     if !run.directory.holdsConfig { try method.check(run.methodSetup) }
     do {
-      try run.directory.open(for: config, wait: true)
+      try run.directory.open(for: config, as: .askTell, wait: true)
     } catch let error as InputError {
       // The directory's own message names `agnet search`'s flag.
       throw InputError(error.message.replacingOccurrences(of: "--output", with: "--run"), file: error.file, line: error.line)
     }
     defer { run.directory.close() }
-    let file = run.directory.url.appendingPathComponent(configFileName)
+    let file = run.directory.url.appendingPathComponent(RunKind.askTellFileName)
     if FileManager.default.fileExists(atPath: file.path) {
       guard try JSONFiles.read(AskTellConfig.self, from: file) == askTell else {
         throw InputError("this directory holds an ask/tell run with a different space, reference table or failure "
@@ -121,8 +119,9 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
 
   /// `config.json` and `asktell.json` of a run directory; a clear error when it is not one.
   static func readConfiguration(of url: URL) throws -> (RunConfig, AskTellConfig) {
+    try RunKind.askTell.check(url)
     let configURL = url.appendingPathComponent("config.json")
-    let askTellURL = url.appendingPathComponent(configFileName)
+    let askTellURL = url.appendingPathComponent(RunKind.askTellFileName)
     guard FileManager.default.fileExists(atPath: askTellURL.path),
           FileManager.default.fileExists(atPath: configURL.path) else {
       throw InputError("not an ask/tell run directory (no config.json and asktell.json); create it with agnet init",
@@ -372,7 +371,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   private func locked<T>(_ body: () throws -> T) throws -> T {
     callLock.lock()
     defer { callLock.unlock() }
-    try directory.open(for: config, wait: true)
+    try directory.open(for: config, as: .askTell, wait: true)
     defer { directory.close() }
     // A kill between writing a trial's result and removing its state leaves a stale state file.
     for trial in 0..<config.trials where directory.hasResult(ofTrial: trial) {

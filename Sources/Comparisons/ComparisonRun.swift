@@ -45,12 +45,9 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
   @discardableResult
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> ComparisonResults {
     // Every method's directory is checked before any is written: a refused comparison changes nothing.
+    try RunKind.comparison.check(directory)
     for run in runs { try run.directory.checkExisting(run.config) }
     try FileSystem.createDirectory(directory)
-    guard !FileManager.default.fileExists(atPath: directory.appendingPathComponent("config.json").path) else {
-      throw InputError("this directory holds a single search (config.json), not a comparison; use another --output",
-                       file: directory.path)
-    }
     defer { for run in runs { run.directory.close() } }
     for run in runs { try run.open() }
     let status = observer?.statusHandler

@@ -1,5 +1,6 @@
 @testable import AskTellRuns
 import Benchmarks
+import Comparisons
 import Foundation
 @testable import Methods
 import Optimization
@@ -222,6 +223,48 @@ final class AskTellTests: XCTestCase {
     XCTAssertTrue(markdown.contains("No table: the best cell any trial found"), markdown)
     XCTAssertFalse(markdown.contains("Table optimum"), markdown)
     XCTAssertEqual(try reopen(directory, withReference: false).ask(count: 1), [], "a finished run asks nothing")
+  }
+
+  /// Issue 30: `agnet search` with the same options on an ask/tell run filled its trial from the
+  /// table, deleted the told values and marked the run finished.
+  func testCommandsOfOneKindRefuseAnotherKindsRun() throws {
+    let settings = TrialSettings(budget: 16, batchSize: 4)
+    let askTell = TestData.temporaryDirectory()
+    try create(askTell, method: RandomSearchMethod(), parameters: [:], settings: settings)
+    let asked = try reopen(askTell).ask(count: 4)
+    try reopen(askTell).tell(Data(try asked.prefix(3).map { try answer($0) }.joined(separator: "\n").utf8), source: "<stdin>")
+    let told = try Fixtures.files(in: askTell)
+    func assertRefused(_ body: @autoclosure () throws -> Void, _ made: String, _ directory: URL, line: UInt = #line) {
+      XCTAssertThrowsError(try body(), line: line) { error in
+        let text = "\(error)"
+        XCTAssertTrue(text.contains("made by \(made)") && text.contains(directory.standardizedFileURL.path), text, line: line)
+        XCTAssertFalse(text.contains("\n"), text, line: line)
+      }
+    }
+    assertRefused(try searchRun(askTell, method: RandomSearchMethod(), parameters: [:], settings: settings), "agnet init", askTell)
+    func compare(_ directory: URL) throws {
+      try ComparisonRun(benchmark: try table(), benchmarkName: "nasbench201", dataset: "cifar10",
+                        methods: [MethodChoice(RandomSearchMethod())], budget: 16, seed: 3, trials: 2,
+                        directory: directory).execute()
+    }
+    assertRefused(try compare(askTell), "agnet init", askTell)
+    XCTAssertEqual(try Fixtures.files(in: askTell), told, "the told values are kept")
+
+    let search = TestData.temporaryDirectory()
+    try searchRun(search, method: RandomSearchMethod(), parameters: [:], settings: settings)
+    let searched = try Fixtures.files(in: search)
+    assertRefused(try create(search, method: RandomSearchMethod(), parameters: [:], settings: settings), "agnet search", search)
+    assertRefused(_ = try reopen(search).ask(count: 1), "agnet search", search)
+    assertRefused(try compare(search), "agnet search", search)
+    XCTAssertEqual(try Fixtures.files(in: search), searched)
+
+    let comparison = TestData.temporaryDirectory()
+    try compare(comparison)
+    assertRefused(try searchRun(comparison, method: RandomSearchMethod(), parameters: [:], settings: settings),
+                  "agnet compare", comparison)
+    assertRefused(try create(comparison, method: RandomSearchMethod(), parameters: [:], settings: settings),
+                  "agnet compare", comparison)
+    try compare(comparison) // growing a run with the command that made it is fine
   }
 
   func testInitRefusesADifferentConfiguration() throws {

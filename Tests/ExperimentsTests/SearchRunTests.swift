@@ -230,7 +230,7 @@ final class SearchRunTests: XCTestCase {
     XCTAssertThrowsError(try ComparisonRun(benchmark: try Fixtures.sharedTable(), benchmarkName: "synthetic", dataset: "nb201",
                                            methods: [MethodChoice(RandomSearchMethod())], budget: 16, trials: 1,
                                            directory: search).execute()) {
-      XCTAssertTrue(String(describing: $0).contains("single search"), "\($0)")
+      XCTAssertTrue(String(describing: $0).contains("made by agnet search"), "\($0)")
     }
   }
 

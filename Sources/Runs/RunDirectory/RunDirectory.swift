@@ -32,8 +32,10 @@ public final class RunDirectory: @unchecked Sendable {
 
   /// Creates or reopens the directory for `config`: takes the lock, removes temporary files a
   /// killed run left, and writes `config.json` or checks that the existing one is the same.
+  /// `kind`: the kind of run the caller makes; a directory of another kind is refused untouched.
   /// `wait`: wait for another process's lock instead of failing (ask/tell calls take turns).
-  public func open(for config: RunConfig, wait: Bool = false) throws {
+  public func open(for config: RunConfig, as kind: RunKind, wait: Bool = false) throws {
+    try kind.check(url)
     try FileSystem.createDirectory(url)
     let hasConfig = holdsConfig
     // A run killed while writing its config leaves only the lock and a temporary file.

@@ -66,7 +66,7 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
   /// session finished without recording their time.
   public func open() throws {
     let isNew = !directory.holdsConfig
-    try directory.open(for: config)
+    try directory.open(for: config, as: .search)
     if isNew, let staging {
       for name in try FileSystem.contents(of: staging) {
         let file = staging.appendingPathComponent(name)
