@@ -25,6 +25,7 @@ struct MergeCommand: ParsableCommand {
 
   func validate() throws {
     guard !runs.isEmpty else { throw ValidationError("Give the run directories to merge.") }
+    guard !output.isEmpty else { throw ValidationError("--output is empty: give the merged run directory.") }
   }
 
   func run() throws {

@@ -68,6 +68,7 @@ final class CommandLineTests: XCTestCase {
       ("--param of a method not run", search + ["--method", "rs", "--param", "re.population_size=3"]),
       ("--param with a bad value", search + ["--method", "re", "--param", "population_size=abc"]),
       ("bad --shard", search + ["--method", "rs", "--shard", "2/2"]),
+      ("an empty --output of merge", ["merge", "--output", "", output]),
       ("--mode constraint without --max-cost", search + ["--method", "agnet-hw", "--cost", "fpga_latency_ms", "--mode", "constraint"]),
     ]
     for (what, arguments) in cases {

@@ -55,4 +55,39 @@ final class AskTellMergeTests: XCTestCase {
     XCTAssertThrowsError(try TrialShard(parsing: "2/2"))
     XCTAssertThrowsError(try TrialShard(parsing: "1"))
   }
+
+  /// Issue 30: a bad shard left config.json, timing.json and the trials copied so far in the
+  /// output (a rerun was then refused), and truncated or misnumbered trial files were merged.
+  func testMergeChecksEveryTrialFileAndWritesAllOrNothing() throws {
+    let s0 = TestData.temporaryDirectory(), s1 = TestData.temporaryDirectory()
+    try run(s0, shard: TrialShard(index: 0, count: 2))
+    try run(s1, shard: TrialShard(index: 1, count: 2))
+    let trial3 = s1.appendingPathComponent("trial-3.json")
+    let good = try Data(contentsOf: trial3)
+    var object = try XCTUnwrap(JSONSerialization.jsonObject(with: good) as? [String: Any])
+    object["queries"] = (object["queries"] as? [Any]).map { Array($0.dropLast()) }
+    let truncated = try JSONSerialization.data(withJSONObject: object)
+    let misnumbered = try Data(contentsOf: s1.appendingPathComponent("trial-1.json"))
+    let parent = TestData.temporaryDirectory()
+    let output = parent.appendingPathComponent("merged")
+    for (bad, text) in [(truncated, "holds 23 queries, but the budget is 24"), (misnumbered, "holds trial 1, not trial 3"),
+                        (Data("{".utf8), "not a valid trial file")] {
+      try bad.write(to: trial3)
+      XCTAssertThrowsError(try RunMerge.merge([s0, s1], into: output)) { error in
+        XCTAssertEqual("\(error)".components(separatedBy: ": ").first, trial3.standardizedFileURL.path, "\(error)")
+        XCTAssertTrue("\(error)".contains(text), "\(error)")
+      }
+      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), [], "nothing written, nothing left aside")
+    }
+    try good.write(to: trial3)
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    XCTAssertNoThrow(try RunMerge.merge([s0, s1], into: output), "an empty output directory is fine")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["merged"])
+
+    let file = parent.appendingPathComponent("afile")
+    try Data("x".utf8).write(to: file)
+    XCTAssertThrowsError(try RunMerge.merge([s0, s1], into: file)) { error in
+      XCTAssertEqual("\(error)", "\(file.path): the output exists and is not a directory")
+    }
+  }
 }

@@ -39,29 +39,67 @@ public enum RunMerge {
       throw InputError("no run has trials \(missing.map(String.init).joined(separator: ", ")) (the runs have \(merged.trials) trials)")
     }
     let optimum = try JSONFiles.read(RunSummary.self, from: directories[0].summaryJSONURL).optimum
-    if FileManager.default.fileExists(atPath: output.path),
-       !(try FileManager.default.contentsOfDirectory(atPath: output.path)).isEmpty {
-      throw InputError("the output directory is not empty", file: output.path)
-    }
-    let target = RunDirectory(output)
-    try target.open(for: merged)
-    defer { target.close() }
+    try checkOutput(output)
+    var trialFiles: [Data] = []
     var timing = TimingLog()
     for trial in 0..<merged.trials {
       let from = source[trial]!
-      let data: Data
-      do { data = try Data(contentsOf: from.trialURL(trial)) } catch {
-        throw InputError("cannot read the file", file: from.trialURL(trial).path)
-      }
-      try AtomicFile.write(data, to: target.trialURL(trial))
+      trialFiles.append(try checkedTrialFile(trial, of: from, config: merged))
       if let seconds = try from.readTiming().seconds(ofTrial: trial) { timing.record(trial: trial, wallSeconds: seconds) }
     }
+    // Built aside and moved into place whole: a failure leaves no half-merged output behind.
+    let staging = output.deletingLastPathComponent()
+      .appendingPathComponent(".\(output.lastPathComponent).merging-\(UUID().uuidString)")
+    try FileSystem.createDirectory(staging)
+    defer { try? FileManager.default.removeItem(at: staging) }
+    let target = RunDirectory(staging)
+    try target.open(for: merged, as: .search)
+    for (trial, data) in trialFiles.enumerated() { try AtomicFile.write(data, to: target.trialURL(trial)) }
     try JSONFiles.write(timing, to: target.timingURL)
     let results = try (0..<merged.trials).map { try target.readResult(ofTrial: $0, as: OpaqueCell.self) }
     let summary = RunSummary(config: merged, optimum: optimum, results: results, timing: timing)
     try JSONFiles.write(summary, to: target.summaryJSONURL)
     try AtomicFile.write(Data(SummaryMarkdown(summary: summary, config: merged).text.utf8), to: target.summaryMarkdownURL)
+    target.close()
+    // An empty output directory is replaced; rename(2) refuses one that filled up meanwhile.
+    if rename(staging.path, output.path) != 0 {
+      throw InputError("cannot move the merged run into place: \(String(cString: strerror(errno)))", file: output.path)
+    }
     return summary
+  }
+
+  /// The output must be a new or empty directory.
+  private static func checkOutput(_ output: URL) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
+    guard isDirectory.boolValue else { throw InputError("the output exists and is not a directory", file: output.path) }
+    guard try FileSystem.contents(of: output).isEmpty else {
+      throw InputError("the output directory is not empty", file: output.path)
+    }
+  }
+
+  /// The bytes of `trial`'s file in `directory`, after checking that it is that trial of `config`
+  /// whole: its number and seed, and as many queries as the budget or its trajectory records.
+  private static func checkedTrialFile(_ trial: Int, of directory: RunDirectory, config: RunConfig) throws -> Data {
+    let file = directory.trialURL(trial)
+    let data: Data
+    do { data = try Data(contentsOf: file) } catch { throw InputError("cannot read the file", file: file.path) }
+    let result: TrialResult<OpaqueCell>
+    do { result = try JSONDecoder().decode(TrialResult<OpaqueCell>.self, from: data) } catch {
+      throw InputError("not a valid trial file: \(JSONFiles.describeDecodingError(error))", file: file.path)
+    }
+    guard result.trial == trial else {
+      throw InputError("it holds trial \(result.trial), not trial \(trial)", file: file.path)
+    }
+    guard result.seed == config.trialSeed(trial) else {
+      throw InputError("its seed is \(result.seed), not \(config.trialSeed(trial)) (seed + trial of config.json)", file: file.path)
+    }
+    let recorded = result.trajectory.last?.queries
+    guard result.queries.count == config.settings.budget || result.queries.count == recorded else {
+      throw InputError("it holds \(result.queries.count) queries, but the budget is \(config.settings.budget)"
+        + (recorded.map { " and its trajectory ends at \($0)" } ?? ""), file: file.path)
+    }
+    return data
   }
 
   /// A cell of whatever space, not read: a summary needs only the trajectories.
