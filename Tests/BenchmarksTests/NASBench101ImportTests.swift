@@ -280,4 +280,28 @@ final class NASBench101ImportTests: XCTestCase {
     percent[6].evaluations[2].validationAccuracy = 93.5
     assertRejected(NASBench101Fixture.file(percent), ["record 7", "not a fraction"])
   }
+
+  /// Issue 30: a file whose only budget is 0 epochs imported (exit 0) into a table every
+  /// nasbench101 command refused (`missing column 'valid_acc_108'`), and with --force replaced a
+  /// working one; a FIFO blocked, a directory said "cannot map the file into memory".
+  func testUnusableFilesAreRefusedBeforeWriting() throws {
+    var zero = good
+    for k in zero.indices { zero[k].epochs = 0 }
+    assertRejected(NASBench101Fixture.file(zero), ["no runs at 108 epochs", "its budgets: 0"])
+
+    let data = DataDirectory(scratchDirectory("agnet-data"))
+    let folder = scratchDirectory("agnet-not-files")
+    let fifo = folder.appendingPathComponent("fifo")
+    XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+    // Held open for writing, so that a build which opens the FIFO does not block this test.
+    let writer = open(fifo.path, O_RDWR | O_NONBLOCK)
+    XCTAssertGreaterThanOrEqual(writer, 0)
+    defer { close(writer) }
+    for (input, kind) in [(folder, "a directory"), (fifo, "a FIFO")] {
+      XCTAssertThrowsError(try NASBench101Importer(threads: 1).importFile(input, into: data, replace: true)) { error in
+        XCTAssertEqual("\(error)", "\(input.path): not a regular file (\(kind)); give the NAS-Bench-101 .tfrecord file")
+      }
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: data.file(BenchmarkCatalog.nasbench101FullFile).path))
+  }
 }

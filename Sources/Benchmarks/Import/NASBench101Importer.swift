@@ -50,6 +50,12 @@ public struct NASBench101Importer {
     let output = dataDirectory.file(BenchmarkCatalog.nasbench101FullFile)
     try StagedFile.checkReplaceable(output, replace: replace, what: "the imported table")
     let table = try Self.readTable(file, threads: threads)
+    // A table without the searched budget would be written, then refused by every command.
+    guard table.budgets.contains(where: { $0.epochs == NASBench101Table.searchedEpochs }) else {
+      throw InputError("the file has no runs at \(NASBench101Table.searchedEpochs) epochs (its budgets: "
+        + "\(table.budgets.map { String($0.epochs) }.joined(separator: ", "))), the budget agnet searches; "
+        + "use nasbench_only108.tfrecord or nasbench_full.tfrecord", file: file.path)
+    }
     let staged = try StagedFile.stage(table.csv(threads: threads), for: output)
     try StagedFile.commit(staged, to: output)
     return (output, table.summary)
@@ -58,7 +64,12 @@ public struct NASBench101Importer {
   /// Reads and checks a whole file, memory-mapped (Foundation's `Data` would copy 0.5 GB first).
   public static func readTable(_ file: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> NASBench101Table {
     let path = file.path
-    guard FileManager.default.fileExists(atPath: path) else { throw InputError("no such file", file: path) }
+    // stat before open: opening a FIFO would block, and a directory cannot be mapped.
+    var kind = stat()
+    guard stat(path, &kind) == 0 else { throw InputError("cannot read the file (\(String(cString: strerror(errno))))", file: path) }
+    guard kind.st_mode & S_IFMT == S_IFREG else {
+      throw InputError("not a regular file (\(Self.describe(mode: kind.st_mode))); give the NAS-Bench-101 .tfrecord file", file: path)
+    }
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw InputError("cannot read the file (\(String(cString: strerror(errno))))", file: path) }
     defer { close(descriptor) }
@@ -72,6 +83,16 @@ public struct NASBench101Importer {
     defer { munmap(mapped, size) }
     _ = madvise(mapped, size, MADV_SEQUENTIAL)
     return try table(fromRecordsIn: UnsafeRawBufferPointer(start: mapped, count: size), path: path, threads: threads)
+  }
+
+  private static func describe(mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFDIR: return "a directory"
+    case S_IFIFO: return "a FIFO"
+    case S_IFCHR, S_IFBLK: return "a device"
+    case S_IFSOCK: return "a socket"
+    default: return "not a plain file"
+    }
   }
 
   /// The table of TFRecord bytes in memory (`path` names them in messages).

@@ -20,6 +20,10 @@ public struct NASBench101Table: Sendable {
   public var budgets: [Budget]
   public var records: Int
 
+  /// The epoch budget whose accuracies agnet's NAS-Bench-101 benchmark searches and reports
+  /// (`valid_acc_108`, `test_acc_108`); a table without it is unusable.
+  public static let searchedEpochs = 108
+
   /// `hash,vertices,adjacency_bits,ops,params`, then `valid_acc_E,test_acc_E,train_time_E_s` per
   /// budget E.
   public var header: [String] {
