@@ -86,6 +86,11 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
   } catch let error as UsageError {
     printError(error.description)
     throw ExitCode.validationFailure
+  } catch let interrupted as InterruptedBySignal {
+    // Cleaned up while unwinding; now end as the signal would have.
+    signal(interrupted.signal, SIG_DFL)
+    raise(interrupted.signal)
+    throw ExitCode(128 + interrupted.signal)
   }
 }
 

@@ -47,7 +47,8 @@ final class HWNASBenchImportTests: XCTestCase {
   }
 
   /// Writes the pickle: `variant` "lists" (plain Python lists), "numpy" (numpy arrays),
-  /// "short" (ImageNet16-120's fpga_energy one entry short), "class" (a non-data class inside).
+  /// "short" (ImageNet16-120's fpga_energy one entry short), "class" (a non-data class inside),
+  /// "badarch" (CIFAR-100's arch 5 not a cell).
   static let writer = #"""
 import csv, json, math, pickle, sys
 shipped, published, out, variant = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -77,6 +78,8 @@ for dataset, scale, classes in [("cifar10", 1.0, 10), ("cifar100", 1.5, 100), ("
             table[metric] = numpy.array(table[metric])
     if variant == "short" and dataset == "ImageNet16-120":
         table["fpga_energy"] = table["fpga_energy"][:-1]
+    if variant == "badarch" and dataset == "cifar100":
+        table["config"][5] = dict(table["config"][5], arch_str="|bogus~0|")
     if variant == "class":
         import collections
         table["config"][7] = collections.OrderedDict(table["config"][7])
@@ -223,5 +226,44 @@ with open(out, "wb") as f:
     XCTAssertThrowsError(try HWNASBenchImporter().importFile(notPickle, into: data, replace: true)) { error in
       XCTAssertTrue("\(error)".contains("not a readable pickle"), "\(error)")
     }
+  }
+
+  /// Issue 30: a message holding a newline was cut to its last fragment (`…pickle failed: '`), a
+  /// bad row named a converted temporary file that no longer exists, and an interpreter that
+  /// writes nothing (`--python /bin/true`) passed as "checked" and then failed on a staging file.
+  func testErrorsAreOneLineAboutTheUsersPickle() throws {
+    guard (try? PythonRunner(python: "python3").run(["-c", "pass"]))?.status == 0 else { throw XCTSkip("python3 is not available") }
+    let data = try dataDirectory()
+    func assertRejected(_ pickle: URL, python: String = "python3", _ expected: String, line: UInt = #line) {
+      XCTAssertThrowsError(try HWNASBenchImporter(python: python).importFile(pickle, into: data, replace: true), line: line) { error in
+        let message = "\(error)"
+        XCTAssertTrue(message.hasPrefix(pickle.path + ": "), message, line: line)
+        XCTAssertTrue(message.contains(expected), message, line: line)
+        XCTAssertFalse(message.contains("\n"), message, line: line)
+        XCTAssertFalse(message.dropFirst(pickle.path.count).contains(FileManager.default.temporaryDirectory.path),
+                       "names a temporary file: \(message)", line: line)
+      }
+      XCTAssertFalse(FileManager.default.fileExists(atPath: data.file(HWNASBench.file).path), line: line)
+    }
+    // Protocol 4: STACK_GLOBAL of a module name that holds a newline.
+    let module = Array("evil\nmodule".utf8), name = Array("x'".utf8)
+    let newline = scratchDirectory().appendingPathComponent("newline.pickle")
+    try Data([0x80, 4, 0x8c, UInt8(module.count)] + module + [0x8c, UInt8(name.count)] + name + [0x93, UInt8(ascii: ".")])
+      .write(to: newline)
+    assertRejected(newline, "refusing to load evil\\nmodule.x': HW-NAS-Bench holds only plain data")
+    assertRejected(try pickle("badarch"), "at NAS-Bench-201 index 5 (line 7 of the converted hwnasbench_cifar100.csv)")
+    assertRejected(newline, python: "/bin/true", "/bin/true exited with status 0 but wrote no hwnasbench_cifar10.csv")
+
+    let traceback = PythonRunner.Result(status: 1, standardOutput: "", standardError: """
+      Traceback (most recent call last):
+        File "convert.py", line 3, in <module>
+      ValueError: first line
+      second line
+      '
+
+      """)
+    XCTAssertEqual(traceback.lastErrorLine, "ValueError: first line second line")
+    XCTAssertEqual(PythonRunner.Result(status: 1, standardOutput: "", standardError: String(repeating: "x", count: 1000)).lastErrorLine,
+                   String(repeating: "x", count: PythonRunner.Result.maxErrorLength) + "…")
   }
 }

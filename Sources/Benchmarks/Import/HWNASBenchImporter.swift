@@ -49,16 +49,37 @@ public struct HWNASBenchImporter {
     guard result.status == 0 else {
       throw InputError("reading the HW-NAS-Bench pickle failed: \(result.lastErrorLine)", file: pickle.path)
     }
+    let written = Self.datasets.map { check.file(HWNASBench.file(for: $0.dataset)) }
+    let missing = written.filter { !FileManager.default.fileExists(atPath: $0.path) }.map(\.lastPathComponent)
+    guard missing.isEmpty else {
+      throw InputError("\(python) exited with status 0 but wrote no \(missing.joined(separator: ", ")); "
+        + "is it a Python 3 interpreter? (pass --python PATH)", file: pickle.path)
+    }
     for line in result.standardOutput.split(separator: "\n") { log(String(line)) }
+    do {
+      try Self.check(check, dataDirectory: dataDirectory, log: log)
+    } catch let error as InputError where error.file.map({ $0.hasPrefix(work.path) }) ?? false {
+      // The converted tables are temporary: name the user's pickle, and the cell of the bad row.
+      let name = URL(fileURLWithPath: error.file!).lastPathComponent
+      let row = error.line.map { " at NAS-Bench-201 index \($0 - 2) (line \($0) of the converted \(name))" } ?? " (in the converted \(name))"
+      throw InputError("\(error.message)\(row)", file: pickle.path)
+    }
+    let staged = try zip(written, outputs).map { try StagedFile.stage(copyOf: $0, for: $1) }
+    for (file, output) in zip(staged, outputs) { try StagedFile.commit(file, to: output) }
+    return outputs
+  }
 
+  /// Loads the converted tables in `check` as the catalogue will: joined to the NAS-Bench-201
+  /// table of `dataDirectory` when it has one, else each alone.
+  private static func check(_ check: DataDirectory, dataDirectory: DataDirectory, log: (String) -> Void) throws {
     if let table = dataDirectory.locate(BenchmarkCatalog.nasbench201File) {
       try FileManager.default.createSymbolicLink(at: check.file(BenchmarkCatalog.nasbench201File), withDestinationURL: table)
-      for (_, dataset) in Self.datasets {
+      for (_, dataset) in datasets {
         _ = try BenchmarkCatalog.nasbench201(dataset: dataset, dataDirectory: check)
       }
       log("checked: each table joins \(table.path) (same index for every cell)")
     } else {
-      for (_, dataset) in Self.datasets {
+      for (_, dataset) in datasets {
         let file = check.file(HWNASBench.file(for: dataset))
         let contents = try TableLoader.read(file, space: NASBench201Space(), schema: HWNASBench.schema)
         guard contents.cells.count == NASBench201Cell.cellCount else {
@@ -67,9 +88,6 @@ public struct HWNASBenchImporter {
       }
       log("checked each table alone (\(BenchmarkCatalog.nasbench201File) is not in \(dataDirectory.url.path), so the index join was not checked)")
     }
-    let staged = try zip(Self.datasets, outputs).map { try StagedFile.stage(copyOf: check.file(HWNASBench.file(for: $0.0.dataset)), for: $0.1) }
-    for (file, output) in zip(staged, outputs) { try StagedFile.commit(file, to: output) }
-    return outputs
   }
 
   /// The converter: reads only plain data and numpy arrays from the pickle, checks the layout,
@@ -94,7 +112,9 @@ NUMPY = {("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_r
 
 
 def fail(message):
-    sys.stderr.write(message + "\n")
+    # One line, bounded: names and values quoted from the pickle may hold newlines or be huge.
+    line = message.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+    sys.stderr.write((line if len(line) <= 300 else line[:300] + "...") + "\n")
     sys.exit(2)
 
 

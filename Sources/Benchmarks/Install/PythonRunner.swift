@@ -8,11 +8,21 @@ struct PythonRunner {
     var standardOutput: String
     var standardError: String
 
-    /// The last non-blank line of standard error (Python's last word on what went wrong).
+    /// Python's word on what went wrong, as one bounded line: after a traceback its exception
+    /// line with any continuation lines (a message holding a newline), else the lines of standard
+    /// error that say something, joined; never a fragment such as a lone quote.
     var lastErrorLine: String {
-      standardError.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }.map(String.init)
-        ?? "exit status \(status)"
+      var lines = standardError.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      if let traceback = lines.lastIndex(where: { $0.hasPrefix("Traceback (most recent call last)") }) {
+        lines = Array(lines[(traceback + 1)...].drop { $0.hasPrefix(" ") })
+      }
+      let meaningful = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { line in line.contains { $0.isLetter || $0.isNumber } }
+      guard !meaningful.isEmpty else { return "exit status \(status)" }
+      let line = meaningful.joined(separator: " ")
+      return line.count <= Self.maxErrorLength ? line : line.prefix(Self.maxErrorLength) + "…"
     }
+
+    static let maxErrorLength = 300
   }
 
   var python: String
@@ -39,10 +49,32 @@ struct PythonRunner {
     process.standardOutput = try FileHandle(forWritingTo: outputFile)
     process.standardError = try FileHandle(forWritingTo: errorFile)
     process.standardInput = FileHandle.nullDevice
+    // SIGTERM, SIGINT or SIGHUP stop the child too, then the caller unwinds and removes its
+    // temporary files; by default agnet would die at once and leave both behind.
+    let signals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
+    let received = ReceivedSignal()
+    let sources = signals.map { number -> DispatchSourceSignal in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        received.set(number)
+        if process.isRunning { kill(process.processIdentifier, number) }
+      }
+      source.resume()
+      return source
+    }
+    defer {
+      for (number, source) in zip(signals, sources) {
+        source.cancel()
+        signal(number, SIG_DFL)
+      }
+    }
     do { try process.run() } catch {
       throw InputError("cannot run \(python) (\(error.localizedDescription)); install Python 3 or pass --python PATH")
     }
+    if let number = received.value { kill(process.processIdentifier, number) } // arrived while starting
     process.waitUntilExit()
+    if let number = received.value { throw InterruptedBySignal(signal: number) }
     let outputData = (try? Data(contentsOf: outputFile)) ?? Data()
     let errorData = (try? Data(contentsOf: errorFile)) ?? Data()
     // `env` exits 127 when it cannot find the program.
@@ -53,4 +85,12 @@ struct PythonRunner {
                   standardOutput: String(decoding: outputData, as: UTF8.self),
                   standardError: String(decoding: errorData, as: UTF8.self))
   }
+}
+
+/// The signal a handler saw, read by the waiting thread.
+private final class ReceivedSignal: @unchecked Sendable {
+  private let lock = NSLock()
+  private var number: Int32?
+  func set(_ value: Int32) { lock.lock(); number = number ?? value; lock.unlock() }
+  var value: Int32? { lock.lock(); defer { lock.unlock() }; return number }
 }
