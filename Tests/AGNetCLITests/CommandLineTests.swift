@@ -159,6 +159,46 @@ final class CommandLineTests: XCTestCase {
     XCTAssertTrue(again.stderr.contains("claimed") && !again.stderr.contains("finished"), again.stderr)
     XCTAssertEqual(try Self.runAGNet(["ask", "--run", run]).stdout, claimed.stdout, "a plain ask still lists claimed cells")
   }
+
+  // MARK: signals
+
+  /// Issue 30: SIGTERM during `data import hwnasbench` left the Python child running and the
+  /// `agnet-hwnasbench-*` and `agnet-python-*` temporary folders behind.
+  func testSIGTERMStopsThePythonChildAndRemovesTemporaryFiles() throws {
+    guard let binary = Self.agnetBinary else { throw XCTSkip("no agnet binary beside the test bundle") }
+    let folder = Self.temporaryDirectory()
+    let temporary = folder.appendingPathComponent("tmp"), pidFile = folder.appendingPathComponent("child.pid")
+    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    // A "Python" that records its process id and sleeps (exec: the child itself sleeps).
+    let python = folder.appendingPathComponent("python")
+    try Data("#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 60\n".utf8).write(to: python)
+    XCTAssertEqual(chmod(python.path, 0o755), 0)
+    let pickle = folder.appendingPathComponent("hw.pickle")
+    try Data("x".utf8).write(to: pickle)
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["data", "import", "hwnasbench", pickle.path, "--python", python.path,
+                         "--data-dir", folder.appendingPathComponent("data").path]
+    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var child: Int32?
+    for _ in 0..<200 where child == nil {
+      usleep(50_000)
+      child = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+    let pid = try XCTUnwrap(child, "the fake Python did not start")
+    defer { kill(pid, SIGKILL) }
+    usleep(200_000)
+    process.terminate()
+    for _ in 0..<200 where process.isRunning { usleep(50_000) }
+    XCTAssertFalse(process.isRunning, "agnet did not end on SIGTERM")
+    XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+    XCTAssertEqual(process.terminationStatus, SIGTERM)
+    XCTAssertNotEqual(kill(pid, 0), 0, "the Python child is still running")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [], "temporary files left behind")
+  }
 }
 
 // MARK: helpers
