@@ -266,4 +266,22 @@ with open(out, "wb") as f:
     XCTAssertEqual(PythonRunner.Result(status: 1, standardOutput: "", standardError: String(repeating: "x", count: 1000)).lastErrorLine,
                    String(repeating: "x", count: PythonRunner.Result.maxErrorLength) + "…")
   }
+
+  /// Issue 30: the three tables were renamed into place one by one, so a failure on the second
+  /// left the first replaced: the import replaces all three or none.
+  func testAFailedReplacementKeepsEveryOldTable() throws {
+    let data = try dataDirectory()
+    let old = Data("old\n".utf8)
+    try old.write(to: data.file(HWNASBench.file))
+    // The CIFAR-100 table's place holds a non-empty folder: no file can be renamed over it.
+    let blocked = data.file(HWNASBench.file(for: .cifar100))
+    try FileManager.default.createDirectory(at: blocked.appendingPathComponent("x"), withIntermediateDirectories: true)
+    let before = try FileManager.default.contentsOfDirectory(atPath: blocked.deletingLastPathComponent().path).sorted()
+    XCTAssertThrowsError(try HWNASBenchImporter().importFile(try pickle("lists"), into: data, replace: true)) { error in
+      XCTAssertTrue("\(error)".hasPrefix(blocked.path + ": "), "\(error)")
+    }
+    XCTAssertEqual(try Data(contentsOf: data.file(HWNASBench.file)), old, "the CIFAR-10 table was replaced")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: blocked.deletingLastPathComponent().path).sorted(), before,
+                   "files left behind")
+  }
 }

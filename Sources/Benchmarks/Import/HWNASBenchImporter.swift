@@ -64,8 +64,7 @@ public struct HWNASBenchImporter {
       let row = error.line.map { " at NAS-Bench-201 index \($0 - 2) (line \($0) of the converted \(name))" } ?? " (in the converted \(name))"
       throw InputError("\(error.message)\(row)", file: pickle.path)
     }
-    let staged = try zip(written, outputs).map { try StagedFile.stage(copyOf: $0, for: $1) }
-    for (file, output) in zip(staged, outputs) { try StagedFile.commit(file, to: output) }
+    try StagedFile.replaceAll(Array(zip(written, outputs)))
     return outputs
   }
 

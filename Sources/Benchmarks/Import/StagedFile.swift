@@ -63,6 +63,37 @@ enum StagedFile {
     }
   }
 
+  /// Copies each source beside its destination and renames them all over their destinations, or
+  /// leaves every destination as it was: a destination already replaced when a later step fails
+  /// is put back from a hard link to its old content (so it never goes missing meanwhile).
+  static func replaceAll(_ pairs: [(source: URL, destination: URL)]) throws {
+    var staged: [URL] = []
+    var replaced: [(destination: URL, backup: URL?)] = []
+    do {
+      for (source, destination) in pairs { staged.append(try stage(copyOf: source, for: destination)) }
+      for (file, (_, destination)) in zip(staged, pairs) {
+        var backup: URL?
+        if FileManager.default.fileExists(atPath: destination.path) {
+          let kept = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).previous-\(getpid())")
+          unlink(kept.path)
+          guard link(destination.path, kept.path) == 0 else {
+            throw InputError("cannot keep the old file while replacing it (\(String(cString: strerror(errno))))", file: destination.path)
+          }
+          backup = kept
+        }
+        replaced.append((destination, backup))
+        try commit(file, to: destination)
+      }
+    } catch {
+      for (destination, backup) in replaced.reversed() {
+        if let backup { rename(backup.path, destination.path) } else { unlink(destination.path) }
+      }
+      for file in staged { unlink(file.path) }
+      throw error
+    }
+    for case let (_, backup?) in replaced { unlink(backup.path) }
+  }
+
   /// Fails when `destination` exists and may not be replaced.
   static func checkReplaceable(_ destination: URL, replace: Bool, what: String) throws {
     if !replace && FileManager.default.fileExists(atPath: destination.path) {
