@@ -92,7 +92,7 @@ public enum BenchmarkCatalog {
                                                reportMetric: String?) throws -> TabularBenchmark<Space> {
     for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) {
       if metric == TableSchema.indexColumn || space.cellColumns.contains(metric) {
-        throw InputError("'\(metric)' identifies cells and cannot be a metric", file: file.path)
+        throw InputError("\(InputError.quoted(metric)) identifies cells and cannot be a metric", file: file.path)
       }
     }
     let report = reportMetric == searchMetric ? nil : reportMetric

@@ -62,7 +62,7 @@ public enum TableLoader {
           let value = try number(in: buffer, field, column: column, bytes: bytes, path: path, line: line)
           if column.isIndex {
             guard value >= 0, value == value.rounded(), value < 1e15 else {
-              throw InputError("column 'index': '\(CSVReader.excerpt(of: field, in: bytes))' is not a non-negative integer", file: path, line: line)
+              throw InputError("column 'index': \(InputError.quoted(CSVReader.text(of: field, in: bytes))) is not a non-negative integer", file: path, line: line)
             }
             if let first = lineOfIndex.updateValue(line, forKey: Int(value)) {
               throw InputError("duplicate index \(Int(value)) (first on line \(first))", file: path, line: line)
@@ -91,10 +91,10 @@ public enum TableLoader {
     case .number(let value) where MeasuredValue.isAccepted(value):
       return value
     case .number, .outOfRange:
-      throw InputError("column '\(column.name)': '\(CSVReader.excerpt(of: field, in: bytes))' is out of range "
+      throw InputError("column '\(column.name)': \(InputError.quoted(CSVReader.text(of: field, in: bytes))) is out of range "
         + "(\(MeasuredValue.rangeText))", file: path, line: line)
     case .invalid:
-      let text = CSVReader.excerpt(of: field, in: bytes)
+      let text = CSVReader.text(of: field, in: bytes)
       let word = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
       let advice: String
       if ["nan", "inf", "infinity", "na", "n/a", "null", "none"].contains(word) {
@@ -104,7 +104,7 @@ public enum TableLoader {
       } else {
         advice = ""
       }
-      throw InputError("column '\(column.name)': '\(text)' is not a number\(advice)", file: path, line: line)
+      throw InputError("column '\(column.name)': \(InputError.quoted(text)) is not a number\(advice)", file: path, line: line)
     }
   }
 }
