@@ -38,7 +38,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
     }
     for column in columnNames {
       guard let values = columns[column], values.count == cells.count else {
-        throw InputError("column '\(column)' must have one value per cell", file: source)
+        throw InputError("column \(InputError.quoted(column)) must have one value per cell", file: source)
       }
     }
     for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) where columns[metric] == nil {

@@ -131,7 +131,7 @@ public enum BenchmarkCatalog {
     }
     for name in hardware.columnNames where name != TableSchema.indexColumn {
       guard contents.columns[name] == nil else {
-        throw InputError("column '\(name)' is also in \(contents.source)", file: file.path)
+        throw InputError("column \(InputError.quoted(name)) is also in \(contents.source)", file: file.path)
       }
       let values = hardware.columns[name]!
       contents.columns[name] = order.map { values[$0] }
