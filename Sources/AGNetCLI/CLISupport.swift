@@ -55,7 +55,7 @@ struct BenchmarkOptions: ParsableArguments {
         throw ValidationError("\(flag) applies to --table; a named benchmark defines its own metrics.")
       }
       if let dataset, !benchmark.datasets.contains(dataset) {
-        throw ValidationError("\(benchmark.rawValue) has no dataset '\(dataset)'; the datasets are: \(benchmark.datasets.joined(separator: ", ")).")
+        throw ValidationError("\(benchmark.rawValue) has no dataset \(InputError.quoted(dataset)); the datasets are: \(benchmark.datasets.joined(separator: ", ")).")
       }
     case (nil, .some):
       if dataset != nil { throw ValidationError("--dataset applies to --benchmark; a table is one dataset.") }
@@ -107,3 +107,16 @@ func printError(_ message: String) {
   FileHandle.standardError.write(Data("agnet: \(line)\n".utf8))
 }
 extension CostMode: ExpressibleByArgument {}
+
+/// How every `--seed` is read: unconditionally (so `--seed -3` reaches here instead of being taken
+/// for an option and reported as a missing value) and within 0…2^63−1, the seeds a run records.
+enum SeedArgument {
+  static let parsing = SingleValueParsingStrategy.unconditional
+
+  static let parse: @Sendable (String) throws -> UInt64 = { text in
+    guard let value = UInt64(text), value <= UInt64(Int64.max) else {
+      throw ValidationError("seeds are integers 0…2^63−1, not \(InputError.quoted(text))")
+    }
+    return value
+  }
+}

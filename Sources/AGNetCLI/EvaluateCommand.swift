@@ -44,7 +44,9 @@ struct EvaluateCommand: ParsableCommand {
   func validate() throws {
     guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--command is empty.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
-    guard retries >= 0 else { throw ValidationError("--retries must be at least 0.") }
+    guard CommandEvaluator.retryRange.contains(retries) else {
+      throw ValidationError("--retries must be \(CommandEvaluator.retryRange.lowerBound)…\(CommandEvaluator.retryRange.upperBound).")
+    }
     guard timeout.map({ $0 > 0 }) ?? true else { throw ValidationError("--timeout must be positive.") }
   }
 

@@ -39,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Number of cells to draw.")
   var count = 10_000
 
-  @Option(help: "Seed of the latents and the sampling.")
+  @Option(parsing: SeedArgument.parsing, help: "Seed of the latents and the sampling. (default: 0)", transform: SeedArgument.parse)
   var seed: UInt64 = 0
 
   @Option(help: "Latent distribution: uniform3 (U(−3, 3), what the search uses) or normal (N(0, I)).")
@@ -52,6 +52,8 @@ struct GenerateCommand: ParsableCommand {
   var cells: String?
 
   func validate() throws {
+    try requireFileName(output, option: "--output")
+    try requireFileName(cells, option: "--cells")
     guard count > 0 else { throw ValidationError("--count must be positive") }
     guard count <= 1_000_000 else { throw ValidationError("--count must be at most 1000000 (every draw is kept in memory)") }
     guard LatentDistribution(name: latent) != nil else { throw ValidationError("--latent must be uniform3 or normal") }

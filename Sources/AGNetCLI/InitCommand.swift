@@ -52,7 +52,7 @@ struct InitCommand: ParsableCommand {
   @Option(name: .customLong("report-every"), help: "Queries between trajectory points.")
   var reportEvery: Int = TrialSettings.defaultReportEvery
 
-  @Option(help: "Seed of trial 0 (trial t uses SEED + t).")
+  @Option(parsing: SeedArgument.parsing, help: "Seed of trial 0 (trial t uses SEED + t). (default: 0)", transform: SeedArgument.parse)
   var seed: UInt64 = 0
 
   @Option(help: ArgumentHelp("Number of independent trials N, or the range 0-(N-1).", valueName: "N|0-M"))

@@ -37,7 +37,7 @@ struct PretrainCommand: ParsableCommand {
   @Option(help: "Training samples (the published budget is 2,500,000).")
   var samples = 2_500_000
 
-  @Option(help: "Seed of the initialisation, latents and target cells.")
+  @Option(parsing: SeedArgument.parsing, help: "Seed of the initialisation, latents and target cells. (default: 0)", transform: SeedArgument.parse)
   var seed: UInt64 = 0
 
   @Option(help: "Where to write the trained generator.")

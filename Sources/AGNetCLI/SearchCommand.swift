@@ -101,7 +101,7 @@ struct TrialOptions: ParsableArguments {
   @Option(help: "Number of trials (trial t uses seed SEED + t).")
   var trials: Int = 10
 
-  @Option(help: "Seed of trial 0.")
+  @Option(parsing: SeedArgument.parsing, help: "Seed of trial 0. (default: 0)", transform: SeedArgument.parse)
   var seed: UInt64 = 0
 
   @Option(help: "Distinct cells queried per trial.")

@@ -32,6 +32,8 @@ struct SpaceCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the CSV here instead of to standard output.")
     var output: String?
 
+    func validate() throws { try requireFileName(output, option: "--output") }
+
     func run() throws {
       let start = DispatchTime.now().uptimeNanoseconds
       var (name, count) = ("", 0)
@@ -74,13 +76,14 @@ struct SpaceCommand: ParsableCommand {
     @Option(help: "How many cells to draw.")
     var count: Int = 10
 
-    @Option(help: "Random seed.")
+    @Option(parsing: SeedArgument.parsing, help: "Random seed. (default: 0)", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Option(name: .shortAndLong, help: "Write the CSV here instead of to standard output.")
     var output: String?
 
     func validate() throws {
+      try requireFileName(output, option: "--output")
       guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
       guard count <= 1_000_000 else { throw ValidationError("--count must be at most 1000000 (the CSV is built in memory)") }
     }
@@ -134,6 +137,12 @@ struct SpaceCommand: ParsableCommand {
 }
 
 /// Writes `text` to `path`, or to standard output when `path` is nil.
+/// Refuses an empty file name for an option `writeOutput` writes to: it is a misuse of the command
+/// line (exit 64), not a file that cannot be written.
+func requireFileName(_ path: String?, option: String) throws {
+  guard path != "" else { throw ValidationError("\(option) needs a file name.") }
+}
+
 func writeOutput(_ text: String, to path: String?) throws {
   guard let path else {
     FileHandle.standardOutput.write(Data(text.utf8))

@@ -29,7 +29,7 @@ struct TellCommand: ParsableCommand {
       let session = try runDirectory.open()
       let data: Data
       if let file {
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw InputError("cannot read the file", file: file) }
+        data = try InputFile.read(file)
       } else {
         data = FileHandle.standardInput.readDataToEndOfFile()
       }

@@ -232,10 +232,15 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
         if let first = firstLine[id] { throw fail("id \(id) is told twice (first on line \(first))") }
         firstLine[id] = line
         guard let (trial, query) = ProposedCell.parse(id: id) else {
-          throw fail("unknown id '\(id)' (ids look like t0-q12, as agnet ask prints them)")
+          throw fail("unknown id \(InputError.quoted(id)) (ids look like t0-q12, as agnet ask prints them)")
         }
         guard trial < config.trials else { throw fail("unknown id \(id): the run has trials 0…\(config.trials - 1)") }
-        guard !directory.hasResult(ofTrial: trial) else { throw fail("id \(id) was told before (trial \(trial) is finished)") }
+        if directory.hasResult(ofTrial: trial) {
+          let asked = try directory.readResult(ofTrial: trial, as: Space.Cell.self).queries.count
+          throw fail(query < asked
+            ? "id \(id) was told before (trial \(trial) is finished)"
+            : "id \(id) was never asked (trial \(trial) finished after \(asked) queries)")
+        }
         var state = try states[trial] ?? loadState(trial)
         guard query >= state.progress.queries.count else { throw fail("id \(id) was told before") }
         guard let pending = state.pending, query - state.progress.queries.count < pending.cells.count else {
@@ -252,8 +257,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
         }
         for name in (entry.costs ?? [:]).keys.sorted() where !config.settings.costs.contains(name) {
           throw fail(config.settings.costs.isEmpty
-            ? "cost '\(name)' told, but the run records no costs (agnet init --cost NAME)"
-            : "unknown cost '\(name)' (the run records: \(config.settings.costs.joined(separator: ", ")))")
+            ? "cost \(InputError.quoted(name)) told, but the run records no costs (agnet init --cost NAME)"
+            : "unknown cost \(InputError.quoted(name)) (the run records: \(config.settings.costs.joined(separator: ", ")))")
         }
         if let column = config.settings.objective?.column, entry.value != nil, entry.costs?[column] == nil {
           throw fail("the run searches under a bound on \(column): the result needs \"costs\": {\"\(column)\": …}")

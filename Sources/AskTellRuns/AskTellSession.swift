@@ -23,6 +23,10 @@ public enum AskTell {
                             method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
                             seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> any AskTellSession {
     let space = try BuiltInSpace(named: name)
+    // A table for a space without tables is a misuse of the command line, found before any table loads.
+    if reference != nil, !space.hasTables {
+      throw UsageError("the \(space.title) space has no tables, so no benchmark can be its reference; leave out --benchmark")
+    }
     let loaded = try reference?.load(dataDirectory: dataDirectory)
     let description = reference.map(ReferenceTable.init)
     func make<S: SearchSpace>(_ space: S, _ table: TabularBenchmark<S>?) throws -> any AskTellSession {
@@ -32,7 +36,6 @@ public enum AskTell {
     }
     func makeWithoutTable<S: SearchSpace>(_ space: S) throws -> any AskTellSession { try make(space, nil) }
     guard let loaded else { return try makeWithoutTable(space.space) }
-    guard space.hasTables else { throw InputError("the \(space.title) space has no tables; \(loaded.name) cannot be its reference") }
     guard loaded.space == space else { throw UsageError("the reference table \(loaded.name) is not of \(space.name)") }
     switch loaded {
     case .nasbench201(let table): return try make(table.space, table)

@@ -16,6 +16,9 @@ public final class CommandEvaluator {
   public let command: String
   public let jobs: Int
   public let retries: Int
+  /// Extra attempts a command may get: enough for flaky evaluations, few enough that a command that
+  /// always fails cannot keep a run busy forever.
+  public static let retryRange = 0...100
   /// Seconds before a command and everything it started are killed; nil: no limit.
   public let timeout: Double?
   /// Called with one line per finished evaluation (progress for people).
@@ -24,7 +27,9 @@ public final class CommandEvaluator {
   public init(session: any AskTellSession, command: String, jobs: Int = 1, retries: Int = 0, timeout: Double? = nil) throws {
     guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError("the command is empty") }
     guard jobs >= 1 else { throw InputError("--jobs must be at least 1 (got \(jobs))") }
-    guard retries >= 0 else { throw InputError("--retries must be at least 0 (got \(retries))") }
+    guard CommandEvaluator.retryRange.contains(retries) else {
+      throw InputError("--retries must be \(CommandEvaluator.retryRange.lowerBound)…\(CommandEvaluator.retryRange.upperBound) (got \(retries))")
+    }
     if let timeout, !(timeout > 0) { throw InputError("--timeout must be positive (got \(timeout))") }
     self.session = session
     self.command = command

@@ -40,6 +40,9 @@ public struct TellEntry: Codable, Equatable, Sendable {
     } catch {
       throw InputError("not a JSON object with id and value: \(JSONFiles.describeDecodingError(error))")
     }
+    if let key = repeatedKey(inObject: Array(line.utf8)) {
+      throw InputError("the key \(InputError.quoted(key)) is given twice; each key once")
+    }
     if body.failed {
       guard body.value == nil else { throw InputError("a failed result has no value") }
     } else {
@@ -49,8 +52,8 @@ public struct TellEntry: Codable, Equatable, Sendable {
     if let report = body.report, !MeasuredValue.isAccepted(report) {
       throw InputError("the report value \(report) is out of range (\(MeasuredValue.rangeText))")
     }
-    for name in (body.costs ?? [:]).keys.sorted() where !MeasuredValue.isAccepted(body.costs![name]!) {
-      throw InputError("the cost '\(name)' = \(body.costs![name]!) is out of range (\(MeasuredValue.rangeText))")
+    for name in (body.costs ?? [:]).keys.sorted() where !MeasuredValue.isAcceptedCost(body.costs![name]!) {
+      throw InputError("the cost \(InputError.quoted(name)) = \(body.costs![name]!) is out of range (\(MeasuredValue.costRangeText))")
     }
     return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs, cell: body.cell))
   }
@@ -65,10 +68,41 @@ public struct TellEntry: Codable, Equatable, Sendable {
       return entry
     }
     guard let value = Double(text), value.isFinite else {
-      throw InputError("the last line of output is not a number or a JSON object: '\(text.prefix(80))'")
+      throw InputError("the last line of output is not a number or a JSON object: \(InputError.quoted(text))")
     }
     guard MeasuredValue.isAccepted(value) else { throw InputError("the value \(value) is out of range (\(MeasuredValue.rangeText))") }
     return TellEntry(value: value)
+  }
+
+  /// The first top-level key that appears twice in `bytes`, a JSON object already decoded
+  /// (JSONDecoder keeps one of the values silently, so a repeated "id" would tell another cell).
+  static func repeatedKey(inObject bytes: [UInt8]) -> String? {
+    var seen: Set<String> = []
+    var depth = 0
+    var position = 0
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == UInt8(ascii: "\"") {
+        let start = position
+        position += 1
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+          position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        position += 1
+        var after = position
+        while after < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[after]) { after += 1 }
+        if depth == 1, after < bytes.count, bytes[after] == UInt8(ascii: ":") {
+          let token = Data(bytes[start..<min(position, bytes.count)])
+          let key = (try? JSONDecoder().decode(String.self, from: token)) ?? String(decoding: token, as: UTF8.self)
+          if !seen.insert(key).inserted { return key }
+        }
+        continue
+      }
+      if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
+      if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { depth -= 1 }
+      position += 1
+    }
+    return nil
   }
 
   private struct LineBody: Decodable {
@@ -90,7 +124,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
       let container = try decoder.container(keyedBy: Key.self)
       let known = ["id", "value", "failed", "report", "costs", "cell"]
       if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
-        throw InputError("unknown key '\(unknown)' (the keys are: \(known.joined(separator: ", ")))")
+        throw InputError("unknown key \(InputError.quoted(unknown)) (the keys are: \(known.joined(separator: ", ")))")
       }
       id = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "id"))
       value = try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "value"))

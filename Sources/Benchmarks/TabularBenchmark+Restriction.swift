@@ -8,7 +8,7 @@ extension TabularBenchmark {
     let values = try self.column(column)
     let rows = cells.indices.filter { !values[$0].isNaN }
     guard rows.count < cells.count else { return self }
-    guard !rows.isEmpty else { throw InputError("no cell of \(name) has a value of '\(column)'", file: source) }
+    guard !rows.isEmpty else { throw InputError("no cell of \(name) has a value of \(InputError.quoted(column))", file: source) }
     var columns: [String: [Double]] = [:]
     for name in columnNames {
       let all = try self.column(name)

@@ -38,11 +38,11 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
     }
     for column in columnNames {
       guard let values = columns[column], values.count == cells.count else {
-        throw InputError("column '\(column)' must have one value per cell", file: source)
+        throw InputError("column \(InputError.quoted(column)) must have one value per cell", file: source)
       }
     }
     for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) where columns[metric] == nil {
-      throw InputError("no column '\(metric)'; columns are: \(columnNames.joined(separator: ", "))", file: source)
+      throw InputError("no column \(InputError.quoted(metric)); columns are: \(columnNames.joined(separator: ", "))", file: source)
     }
     self.space = space
     self.name = name
@@ -66,7 +66,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   /// Throws only for an unknown column.
   public func value(_ column: String, of cell: Space.Cell) throws -> Double? {
     guard let values = columns[column] else {
-      throw InputError("no column '\(column)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+      throw InputError("no column \(InputError.quoted(column)) in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
     }
     guard let row = rowOfCell[cell] else { return nil }
     let v = values[row]
@@ -76,7 +76,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   /// All values of a column in table order (NaN where missing).
   public func column(_ column: String) throws -> [Double] {
     guard let values = columns[column] else {
-      throw InputError("no column '\(column)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+      throw InputError("no column \(InputError.quoted(column)) in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
     }
     return values
   }
@@ -89,10 +89,17 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
 
   public var hasReportMetric: Bool { reportMetric != nil }
 
-  /// Throws unless the table has every cost column a run names (`--cost`).
+  /// Throws unless the table has every cost column a run names (`--cost`) and no cost there is
+  /// negative (a "not measured" mark of a known source is read as missing when the table loads).
   public func requireCostColumns(_ names: [String]) throws {
-    for cost in names where columns[cost] == nil {
-      throw InputError("no cost column '\(cost)' in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+    for cost in names {
+      guard let values = columns[cost] else {
+        throw InputError("no cost column \(InputError.quoted(cost)) in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+      }
+      if let row = values.firstIndex(where: { !$0.isNaN && !MeasuredValue.isAcceptedCost($0) }) {
+        throw InputError("cost column \(InputError.quoted(cost)) has \(values[row]) for cell \(space.format(cells[row])) (table row \(row + 1)); "
+          + "\(MeasuredValue.costRangeText); leave the field empty where a cost was not measured", file: source)
+      }
     }
   }
 }

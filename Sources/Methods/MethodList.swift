@@ -12,11 +12,11 @@ public enum MethodList {
                              registry: MethodRegistry = .standard) throws -> [MethodChoice] {
     let entries = text.split(separator: ",", omittingEmptySubsequences: false)
       .map { String($0).trimmingCharacters(in: .whitespaces) }
-    guard !entries.contains("") else { throw UsageError("--methods needs names separated by commas (got '\(text)')") }
+    guard !entries.contains("") else { throw UsageError("--methods needs names separated by commas (got \(InputError.quoted(text)))") }
     let choices = try entries.map { try entry($0, registry: registry) }
     var seen = Set<String>()
     for choice in choices where !seen.insert(choice.name).inserted {
-      throw UsageError("--methods lists '\(choice.name)' twice; give variants names of their own (NAME=METHOD:param=value)")
+      throw UsageError("--methods lists \(InputError.quoted(choice.name)) twice; give variants names of their own (NAME=METHOD:param=value)")
     }
     let overrides = try ParameterOverrides.parse(parameterItems, runs: choices.map { ($0.name, $0.method) })
     return choices.map { choice in
@@ -29,7 +29,7 @@ public enum MethodList {
   private static func entry(_ text: String, registry: MethodRegistry) throws -> MethodChoice {
     let equals = text.firstIndex(of: "=")
     if let colon = text.firstIndex(of: ":"), colon < (equals ?? text.endIndex) {
-      throw UsageError("--methods '\(text)': a variant with parameters needs a name, e.g. my-\(text[..<colon])=\(text)")
+      throw UsageError("--methods \(InputError.quoted(text)): a variant with parameters needs a name, e.g. my-\(text[..<colon])=\(text)")
     }
     guard let equals else { return MethodChoice(try registry.method(named: text)) }
     let name = String(text[..<equals])
@@ -39,11 +39,11 @@ public enum MethodList {
     var parameters: [String: String] = [:]
     for setting in parts.dropFirst() {
       guard let at = setting.firstIndex(of: "="), at != setting.startIndex else {
-        throw UsageError("--methods '\(text)': '\(setting)' must look like param=value")
+        throw UsageError("--methods \(InputError.quoted(text)): \(InputError.quoted(setting)) must look like param=value")
       }
       let key = String(setting[..<at])
       guard parameters.updateValue(String(setting[setting.index(after: at)...]), forKey: key) == nil else {
-        throw UsageError("--methods '\(text)': '\(key)' is set twice")
+        throw UsageError("--methods \(InputError.quoted(text)): \(InputError.quoted(key)) is set twice")
       }
     }
     return MethodChoice(method, parameters: parameters, name: name)
@@ -53,10 +53,10 @@ public enum MethodList {
   private static func checkName(_ name: String, entry: String, registry: MethodRegistry) throws {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
     guard !name.isEmpty, name.allSatisfy(allowed.contains), name.first != "-" else {
-      throw UsageError("--methods '\(entry)': the name '\(name)' must be letters, digits, '-' or '_' (not starting with '-')")
+      throw UsageError("--methods \(InputError.quoted(entry)): the name \(InputError.quoted(name)) must be letters, digits, '-' or '_' (not starting with '-')")
     }
     guard !registry.names.contains(name) else {
-      throw UsageError("--methods '\(entry)': '\(name)' is a method's name; call the variant something else")
+      throw UsageError("--methods \(InputError.quoted(entry)): \(InputError.quoted(name)) is a method's name; call the variant something else")
     }
   }
 }

@@ -23,7 +23,7 @@ public struct MethodRegistry: Sendable {
 
   public func method(named name: String) throws -> any SearchMethod {
     guard let method = methods.first(where: { $0.name == name }) else {
-      throw UsageError("unknown method '\(name)'; available: \(names.joined(separator: ", "))")
+      throw UsageError("unknown method \(InputError.quoted(name)); available: \(names.joined(separator: ", "))")
     }
     return method
   }

@@ -24,7 +24,7 @@ extension MethodSettings {
       let text = overrides[name]!
       guard let setting = settings.first(where: { $0.name == name }) else {
         let known = settings(forSpace: space).map(\.name)
-        throw UsageError("method \(method) has no parameter '\(name)'"
+        throw UsageError("method \(method) has no parameter \(InputError.quoted(name))"
           + (known.isEmpty ? " (it takes none)" : "; its parameters are: \(known.joined(separator: ", "))"))
       }
       guard setting.applies(toSpace: space) else {
@@ -32,7 +32,7 @@ extension MethodSettings {
           + "not to \(space)")
       }
       if let expected = setting.parse(&value, text) {
-        throw UsageError("parameter \(method).\(name) must be \(expected), not '\(text)'")
+        throw UsageError("parameter \(method).\(name) must be \(expected), not \(InputError.quoted(text))")
       }
     }
     return value

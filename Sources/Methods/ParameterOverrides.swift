@@ -5,7 +5,7 @@ import SearchSpaces
 /// method that declares it.
 public enum ParameterOverrides {
   /// Overrides per method name. Throws `UsageError` for a malformed item, a method prefix that is
-  /// not among `methods`, or a name that none of the targeted methods declares.
+  /// not among `methods`, a name that none of the targeted methods declares, or a parameter set twice.
   public static func parse(_ items: [String], methods: [any SearchMethod]) throws -> [String: [String: String]] {
     try parse(items, runs: methods.map { ($0.name, $0) })
   }
@@ -16,7 +16,7 @@ public enum ParameterOverrides {
     var result: [String: [String: String]] = [:]
     for item in items {
       guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-        throw UsageError("--param '\(item)' must look like name=value or method.name=value")
+        throw UsageError("--param \(InputError.quoted(item)) must look like name=value or method.name=value")
       }
       let key = String(item[..<equals]), value = String(item[item.index(after: equals)...])
       let targets: [(name: String, method: any SearchMethod)]
@@ -24,7 +24,7 @@ public enum ParameterOverrides {
       if let dot = key.firstIndex(of: ".") {
         let prefix = String(key[..<dot])
         guard let run = runs.first(where: { $0.name == prefix }) else {
-          throw UsageError("--param '\(item)': '\(prefix)' is not one of the methods run (\(runs.map(\.name).joined(separator: ", ")))")
+          throw UsageError("--param \(InputError.quoted(item)): \(InputError.quoted(prefix)) is not one of the methods run (\(runs.map(\.name).joined(separator: ", ")))")
         }
         targets = [run]
         name = String(key[key.index(after: dot)...])
@@ -33,11 +33,17 @@ public enum ParameterOverrides {
         name = key
         guard !targets.isEmpty else {
           let known = runs.flatMap { run in run.method.parameterNames.map { "\(run.name).\($0)" } }
-          throw UsageError("--param '\(item)': no method run has a parameter '\(key)'"
+          throw UsageError("--param \(InputError.quoted(item)): no method run has a parameter \(InputError.quoted(key))"
             + (known.isEmpty ? "" : "; parameters: \(known.joined(separator: ", "))"))
         }
       }
-      for run in targets { result[run.name, default: [:]][name] = value }
+      for run in targets {
+        // Last-wins would silently drop a value the user typed.
+        guard result[run.name]?[name] == nil else {
+          throw UsageError("--param sets \(InputError.quoted(run.name + "." + name)) twice; give each parameter once")
+        }
+        result[run.name, default: [:]][name] = value
+      }
     }
     return result
   }

@@ -16,7 +16,7 @@ public enum BuiltInSpace: String, CaseIterable, Sendable {
   /// The space of that name; a `UsageError` listing the built-in names otherwise.
   public init(named name: String) throws {
     guard let space = BuiltInSpace(rawValue: name) else {
-      throw UsageError("unknown space '\(name)'; the spaces are: \(BuiltInSpace.names.joined(separator: ", "))")
+      throw UsageError("unknown space \(InputError.quoted(name)); the spaces are: \(BuiltInSpace.names.joined(separator: ", "))")
     }
     self = space
   }

@@ -25,3 +25,25 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     InputError(message, file: file, line: line)
   }
 }
+
+extension InputError {
+  /// How much of a quoted input a message shows: enough to recognise it, short enough that a
+  /// multi-megabyte field still gives a one-line error.
+  public static let quotedLength = 60
+
+  /// `text` in single quotes for a message, cut to `quotedLength` characters with the length of
+  /// the rest told, and control characters shown as spaces so the message stays one line. Every
+  /// message that quotes user input goes through here.
+  public static func quoted<Text: StringProtocol>(_ text: Text) -> String {
+    var shown = ""
+    var count = 0
+    for character in text {
+      if count < quotedLength {
+        shown.append(character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : character)
+      }
+      count += 1
+    }
+    guard count > quotedLength else { return "'\(shown)'" }
+    return "'\(shown)…' (\(count - quotedLength) more characters)"
+  }
+}

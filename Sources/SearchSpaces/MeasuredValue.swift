@@ -10,4 +10,11 @@ public enum MeasuredValue {
 
   /// The accepted range in words, for messages.
   public static let rangeText = "values must lie within ±1e12"
+
+  /// A cost (latency, energy, size) is never negative: a negative one would look better than any
+  /// measured cell, so it is refused rather than read as a cost.
+  public static func isAcceptedCost(_ value: Double) -> Bool { isAccepted(value) && value >= 0 }
+
+  /// The accepted range of a cost in words, for messages.
+  public static let costRangeText = "costs must lie within 0…1e12"
 }

@@ -12,7 +12,7 @@ public enum SpaceReference {
     if let space = BuiltInSpace(rawValue: text) { return space }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory) else {
-      throw UsageError("unknown space '\(text)' (no such file either); the spaces are: \(BuiltInSpace.names.joined(separator: ", "))")
+      throw UsageError("unknown space \(InputError.quoted(text)) (no such file either); the spaces are: \(BuiltInSpace.names.joined(separator: ", "))")
     }
     guard !isDirectory.boolValue else { throw InputError("is a directory, not a space file", file: text) }
     let contents: Data

@@ -77,6 +77,55 @@ final class CommandLineTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: output), "a refused command left its run directory")
   }
 
+  /// Issue 30: misuse that exited 1, ran with a value the user did not mean, or said the wrong thing.
+  func testMisuseOfTheThirdPassExitsWith64AndSaysWhy() throws {
+    let output = Self.temporaryDirectory().appendingPathComponent("run").path
+    let search = ["search", "--benchmark", "nasbench201", "--output", output]
+    let cases: [(String, [String], String)] = [
+      ("a negative --seed", search + ["--seed", "-3"], "seeds are integers 0…2^63−1, not '-3'"),
+      ("a --seed beyond 2^63−1", search + ["--seed", "9223372036854775808"], "seeds are integers 0…2^63−1"),
+      ("a repeated --param", search + ["--method", "re", "--param", "population_size=3", "--param", "re.population_size=4"],
+       "--param sets 're.population_size' twice"),
+      ("--retries beyond its range", ["evaluate", "--run", output, "--command", "true", "--retries", "99999999999"],
+       "--retries must be 0…100"),
+      ("an empty --output of space sample", ["space", "sample", "nasbench201", "--output", ""], "--output needs a file name"),
+      ("a benchmark for a space without tables", ["init", "--run", output, "--space", "darts", "--method", "re", "--benchmark", "nasbench201"],
+       "the DARTS space has no tables"),
+    ]
+    for (what, arguments, message) in cases {
+      XCTAssertEqual(Self.status(arguments), 64, "\(what): agnet \(arguments.joined(separator: " "))")
+      let result = try Self.runAGNet(arguments)
+      XCTAssertEqual(result.status, 64, what)
+      XCTAssertTrue(result.stderr.contains(message), "\(what): \(result.stderr)")
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: output), "a refused command left its run directory")
+  }
+
+  /// Issue 30: file problems said "NSCocoaErrorDomain error 256", "cannot read the file" or that a
+  /// file "does not exist"; each now says what the path is.
+  func testFileProblemsSayWhatThePathIs() throws {
+    let folder = Self.temporaryDirectory()
+    let run = folder.appendingPathComponent("run").path
+    XCTAssertEqual(Self.status(["init", "--run", run, "--space", "nasbench201", "--method", "rs"]), 0)
+    let missing = folder.appendingPathComponent("missing.jsonl").path
+    let aFile = folder.appendingPathComponent("a-file").path
+    FileManager.default.createFile(atPath: aFile, contents: Data("x".utf8))
+    let table = ["--space", "nasbench201", "--search-metric", "acc", "--output", folder.appendingPathComponent("r").path]
+    let cases: [([String], String)] = [
+      (["search", "--table", folder.path] + table, "\(folder.path): it is a directory"),
+      (["search", "--table", "/dev/null"] + table, "/dev/null: it is not a regular file"),
+      (["tell", "--run", run, "--file", missing], "\(missing): no such file"),
+      (["search", "--benchmark", "nasbench201", "--data-dir", aFile, "--output", folder.appendingPathComponent("s").path],
+       "the data directory \(aFile) (--data-dir) is a file, not a folder"),
+    ]
+    for (arguments, message) in cases {
+      let result = try Self.runAGNet(arguments)
+      XCTAssertEqual(result.status, 1, arguments.joined(separator: " "))
+      XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+      XCTAssertTrue(result.stderr.contains(message), "\(arguments.joined(separator: " ")): \(result.stderr)")
+    }
+  }
+
   // MARK: bad input: exit status 1 and one line naming it
 
   func testBadInputExitsWith1AndOneLineNamingIt() throws {

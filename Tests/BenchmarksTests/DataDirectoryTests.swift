@@ -26,6 +26,10 @@ final class DataDirectoryTests: XCTestCase {
     XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: nowhere),
                         ["nasbench201/nasbench201.csv", "/nonexistent/agnet-data", "$AGNET_DATA", "does not exist",
                          "agnet data install nasbench201", "--data-dir"])
+    // Issue 30: a regular file named as the folder said it "does not exist".
+    let file = writeTable("not a folder")
+    XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(file, origin: .environment)),
+                        [file.path, "$AGNET_DATA", "is a file, not a folder"])
     let empty = DataDirectory(scratchDirectory())
     XCTAssertInputError(try BenchmarkCatalog.nasbench201(dataset: .cifar100, dataDirectory: empty),
                         ["not found in the data directory", "--data-dir", "agnet data install nasbench201"])

@@ -122,6 +122,7 @@ final class NASBench201CatalogTests: XCTestCase {
     // index 6: Edge TPU latency written as -1 (not measured) -> nil; the other devices are there
     let six = try cell("|nor_conv_3x3~0|+|none~0|none~1|+|avg_pool_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|")
     XCTAssertNil(try b.value("edgetpu_latency_ms", of: six))
+    XCTAssertNoThrow(try b.requireCostColumns(HWNASBench.partialColumns), "-1 is missing, never a (negative) cost")
     XCTAssertEqual(try b.value("edgegpu_latency_ms", of: six), 5.080538)
     // counts: 12,554 cells measured on the partial devices, 8,786 on the Edge TPU
     for column in HWNASBench.completeColumns { XCTAssertEqual(try b.column(column).filter { !$0.isNaN }.count, 15_625) }

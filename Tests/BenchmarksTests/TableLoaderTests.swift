@@ -59,9 +59,39 @@ final class TableLoaderTests: XCTestCase {
     let missing = scratchDirectory().appendingPathComponent("nope.csv")
     XCTAssertInputError(try BenchmarkCatalog.table(missing, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
                         [missing.path, "no such file"])
+    // Issue 30: each says what the path is, not NSCocoaErrorDomain 256, "permission" or "no such file".
     let folder = scratchDirectory()
     XCTAssertInputError(try BenchmarkCatalog.table(folder, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
-                        [folder.path, "cannot read"])
+                        [folder.path, "it is a directory"])
+    let fifo = scratchDirectory().appendingPathComponent("fifo.csv")
+    XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+    for special in [URL(fileURLWithPath: "/dev/null"), fifo] {
+      XCTAssertInputError(try BenchmarkCatalog.table(special, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
+                          [special.path, "not a regular file"])
+    }
+    let loop = scratchDirectory()
+    try? FileManager.default.createSymbolicLink(atPath: loop.appendingPathComponent("a.csv").path, withDestinationPath: "b.csv")
+    try? FileManager.default.createSymbolicLink(atPath: loop.appendingPathComponent("b.csv").path, withDestinationPath: "a.csv")
+    XCTAssertInputError(try BenchmarkCatalog.table(loop.appendingPathComponent("a.csv"), space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
+                        ["a.csv", "symbolic links form a loop"])
+  }
+
+  /// Issue 30: a table saved with CR-only line ends was one header line ("duplicate column '9.712'").
+  func testCROnlyLineEndsAreNamed() {
+    let url = writeTable(["arch,acc", "\(a),9.712", "\(TableFiles.arch(1)),9.712"].joined(separator: "\r") + "\r")
+    XCTAssertInputError(try BenchmarkCatalog.table(url, space: TableFiles.space, searchMetric: "acc", reportMetric: nil),
+                        [url.path + ":1:", "CR alone"])
+    // CRLF stays fine.
+    let crlf = writeTable(["arch,acc", "\(a),9.712"].joined(separator: "\r\n") + "\r\n")
+    XCTAssertNoThrow(try BenchmarkCatalog.table(crlf, space: TableFiles.space, searchMetric: "acc", reportMetric: nil))
+  }
+
+  /// Issue 30: a negative cost passed as the best cell of all; "not measured" marks are read as
+  /// missing when the table loads, so only real negative values are refused.
+  func testNegativeCostsAreRefused() throws {
+    let table = try userTable("arch,acc,latency", ["\(a),1,2", "\(TableFiles.arch(1)),1,-3"])
+    XCTAssertInputError(try table.requireCostColumns(["latency"]), [table.source, "'latency' has -3.0", "table row 2", "0…1e12"])
+    XCTAssertNoThrow(try userTable("arch,acc,latency", ["\(a),1,2", "\(TableFiles.arch(1)),1,"]).requireCostColumns(["latency"]))
   }
 
   func testBadHeaders() {
@@ -117,7 +147,7 @@ final class TableLoaderTests: XCTestCase {
 
   func testLongValuesAreShortenedInMessages() {
     let long = String(repeating: "9x", count: 100)
-    XCTAssertInputError(try userTable("arch,acc", ["\(a),\(long)"]), [":2:", "'\(long.prefix(57))…' is not a number"])
+    XCTAssertInputError(try userTable("arch,acc", ["\(a),\(long)"]), [":2:", "'\(long.prefix(60))…' (\(long.count - 60) more characters) is not a number"])
   }
 
   func testBadIndexColumn() {

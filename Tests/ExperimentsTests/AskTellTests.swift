@@ -188,14 +188,36 @@ final class AskTellTests: XCTestCase {
       ("{\"id\": \"t0-q2\", \"value\": 1e999}", "<stdin>:1: "),
       ("\(good)\n{\"id\": \"t0-q2\", \"value\": 1e308}", "<stdin>:2: the value 1e+308 is out of range"),
       ("{\"id\": \"t0-q2\", \"value\": 9, \"report\": -3e12}", "<stdin>:1: the report value -3000000000000.0 is out of range"),
+      // Issue 30: repeated keys (JSONDecoder kept one silently), negative costs, whole inputs echoed.
+      ("\(good)\n{\"id\":\"t0-q2\",\"id\":\"t0-q3\",\"value\":1}", "<stdin>:2: the key 'id' is given twice"),
+      ("{\"id\": \"t0-q2\", \"value\": 1, \"costs\": {\"a\": 1}, \"\\u0076alue\": 2}", "<stdin>:1: the key 'value' is given twice"),
+      ("{\"id\": \"t0-q2\", \"value\": 93, \"costs\": {\"latency\": -1}}", "<stdin>:1: the cost 'latency' = -1.0 is out of range (costs must lie within 0…1e12)"),
+      ("{\"id\": \"t0-q2\", \"value\": 93, \"cell\": \"\(String(repeating: "|", count: 1_000_000))\"}",
+       "<stdin>:1: the cell of id t0-q2: invalid NAS-Bench-201 cell '||||"),
     ]
     for (input, expected) in cases {
       XCTAssertThrowsError(try reopen(directory).tell(Data(input.utf8), source: "<stdin>"), input) { error in
         let text = (error as? InputError)?.description ?? "\(error)"
-        XCTAssertTrue(text.hasPrefix(expected), "\(input) -> \(text)")
+        XCTAssertTrue(text.hasPrefix(expected), "\(input.prefix(200)) -> \(text.prefix(300))")
         XCTAssertFalse(text.contains("\n"), text)
+        XCTAssertLessThan(text.count, 400, String(text.prefix(300)))
       }
       XCTAssertEqual(try Fixtures.files(in: directory), before, input)
+    }
+  }
+
+  /// Issue 30: an id past the end of a finished trial said "was told before".
+  func testIdsOfAFinishedTrialSayWhetherTheyWereAsked() throws {
+    let directory = TestData.temporaryDirectory()
+    try create(directory, method: RandomSearchMethod(), parameters: [:], settings: TrialSettings(budget: 4, batchSize: 4),
+               trials: 1, seed: 0)
+    let asked = try reopen(directory).ask(count: 4)
+    try reopen(directory).tell(Data(try asked.map { try answer($0) }.joined(separator: "\n").utf8), source: "<stdin>")
+    for (id, expected) in [("t0-q9", "<stdin>:1: id t0-q9 was never asked (trial 0 finished after 4 queries)"),
+                           ("t0-q1", "<stdin>:1: id t0-q1 was told before (trial 0 is finished)")] {
+      XCTAssertThrowsError(try reopen(directory).tell(Data("{\"id\": \"\(id)\", \"value\": 1}".utf8), source: "<stdin>")) { error in
+        XCTAssertEqual("\(error)", expected)
+      }
     }
   }
 

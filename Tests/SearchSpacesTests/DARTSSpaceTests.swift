@@ -169,6 +169,28 @@ final class DARTSSpaceTests: XCTestCase {
     }
   }
 
+  /// Issue 30: `range(2, 99999999999)` allocated 800 GB before it was compared, `range(2, 10000000)`
+  /// printed an 88.9 MB error line. A range or list longer than a cell's nodes is refused at once.
+  func testConcatenationsBeyondACellAreRefusedBeforeTheyAreBuilt() {
+    let cases: [(String, String)] = [
+      ("range(2, 99999999999)", "normal_concat is range(2, 99999999999); a DARTS cell has nodes 0…5"),
+      ("range(2, 10000000)", "normal_concat is range(2, 10000000)"),
+      ("range(2, 7)", "normal_concat is range(2, 7)"),
+      ("[" + (0..<100_000).map(String.init).joined(separator: ", ") + "]", "normal_concat lists more than 6 nodes"),
+    ]
+    let start = Date()
+    for (concat, fragment) in cases {
+      let text = dartsV2.replacingOccurrences(of: "normal_concat=[2, 3, 4, 5]", with: "normal_concat=\(concat)")
+      XCTAssertThrowsError(try DARTSGenotype(text: text), concat) { error in
+        let message = (error as? InputError)?.message ?? "\(error)"
+        XCTAssertTrue(message.contains(fragment), "\(message.prefix(300)) should contain \(fragment)")
+        XCTAssertLessThan(message.count, 300, String(message.prefix(300)))
+      }
+    }
+    XCTAssertLessThan(Date().timeIntervalSince(start), 20, "nothing the size of a range is built")
+    XCTAssertNoThrow(try DARTSGenotype(text: dartsV2.replacingOccurrences(of: "[2, 3, 4, 5]", with: "range(2, 6)")))
+  }
+
   /// What DARTS code does with the text: eval with the namedtuple, whose repr is the same text.
   func testPythonEvalReadsPrintedGenotypes() throws {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("no python3") }

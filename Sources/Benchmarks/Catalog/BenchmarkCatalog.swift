@@ -92,7 +92,7 @@ public enum BenchmarkCatalog {
                                                reportMetric: String?) throws -> TabularBenchmark<Space> {
     for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) {
       if metric == TableSchema.indexColumn || space.cellColumns.contains(metric) {
-        throw InputError("'\(metric)' identifies cells and cannot be a metric", file: file.path)
+        throw InputError("\(InputError.quoted(metric)) identifies cells and cannot be a metric", file: file.path)
       }
     }
     let report = reportMetric == searchMetric ? nil : reportMetric
@@ -131,7 +131,7 @@ public enum BenchmarkCatalog {
     }
     for name in hardware.columnNames where name != TableSchema.indexColumn {
       guard contents.columns[name] == nil else {
-        throw InputError("column '\(name)' is also in \(contents.source)", file: file.path)
+        throw InputError("column \(InputError.quoted(name)) is also in \(contents.source)", file: file.path)
       }
       let values = hardware.columns[name]!
       contents.columns[name] = order.map { values[$0] }

@@ -67,7 +67,7 @@ public enum BenchmarkRequest: Equatable, Sendable {
   }
 
   static func unknownDataset(_ dataset: String, of benchmark: CatalogBenchmark) -> InputError {
-    InputError("\(benchmark.rawValue) has no dataset '\(dataset)'; the datasets are: \(benchmark.datasets.joined(separator: ", "))")
+    InputError("\(benchmark.rawValue) has no dataset \(InputError.quoted(dataset)); the datasets are: \(benchmark.datasets.joined(separator: ", "))")
   }
 }
 

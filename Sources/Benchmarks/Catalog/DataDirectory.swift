@@ -80,11 +80,14 @@ public struct DataDirectory: Sendable, Equatable {
   /// tables could stand in: a typo should not silently switch tables.
   public func existingFile(_ relativePath: String, remedy: String) throws -> URL {
     var isFolder: ObjCBool = false
-    let folderExists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
+    let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+    let folderExists = exists && isFolder.boolValue
     if folderExists || origin == .userDefault, let found = locate(relativePath) { return found }
     let where_ = folderExists
       ? "not found in the data directory \(url.path) (\(originDescription))\(fallback == nil ? "" : " nor among the tables shipped with agnet")"
-      : "not found: the data directory \(url.path) (\(originDescription)) does not exist"
+      : exists
+        ? "not found: the data directory \(url.path) (\(originDescription)) is a file, not a folder"
+        : "not found: the data directory \(url.path) (\(originDescription)) does not exist"
     throw InputError("\(relativePath) \(where_); \(remedy), or pass --data-dir DIR for a folder that has it")
   }
 }

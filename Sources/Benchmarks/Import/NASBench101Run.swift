@@ -35,7 +35,7 @@ struct NASBench101Run: Equatable {
     do {
       try json.expect(UInt8(ascii: "["), "the row must be a JSON array [hash, epochs, adjacency, ops, metrics]")
       let hash = try json.string("the module hash").withBytes { text in
-        guard let hash = hexDigest(text) else { throw Problem(message: "module hash '\(excerpt(text))' is not 32 hex digits") }
+        guard let hash = hexDigest(text) else { throw Problem(message: "module hash \(excerpt(text)) is not 32 hex digits") }
         return hash
       }
       try json.expect(UInt8(ascii: ","), "',' after the module hash")
@@ -122,11 +122,11 @@ struct NASBench101Run: Equatable {
       let label = UnsafeRawBufferPointer(rebasing: text[start..<end])
       if vertex == 0 || end == text.count {
         guard label.elementsEqual(vertex == 0 ? input : output) else {
-          throw Problem(message: "the operations '\(excerpt(text))' must start with 'input' and end with 'output'")
+          throw Problem(message: "the operations \(excerpt(text)) must start with 'input' and end with 'output'")
         }
       } else {
         guard let op = opNames.firstIndex(where: { label.elementsEqual($0) }) else {
-          throw Problem(message: "unknown operation '\(excerpt(label))' at vertex \(vertex); NAS-Bench-101's are \(NASBench101Op.allCases.map(\.name).joined(separator: ", "))")
+          throw Problem(message: "unknown operation \(excerpt(label)) at vertex \(vertex); NAS-Bench-101's are \(NASBench101Op.allCases.map(\.name).joined(separator: ", "))")
         }
         packed |= UInt16(op) << UInt16(2 * ((vertex - 1) & 7))
       }
@@ -141,8 +141,7 @@ struct NASBench101Run: Equatable {
   }
 
   static func excerpt<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
-    let text = String(decoding: bytes.prefix(40), as: UTF8.self)
-    return String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) }) + (bytes.count > 40 ? "…" : "")
+    InputError.quoted(String(decoding: bytes, as: UTF8.self))
   }
 }
 

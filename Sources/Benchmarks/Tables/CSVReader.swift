@@ -34,12 +34,7 @@ public struct CSVReader {
   /// to add advice, see `DataDirectory`).
   public init(contentsOf url: URL) throws {
     let path = url.path
-    guard FileManager.default.fileExists(atPath: path) else { throw InputError("no such file", file: path) }
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw InputError("cannot read the file (\(error.localizedDescription))", file: path)
-    }
-    try self.init(bytes: [UInt8](data), path: path)
+    try self.init(bytes: [UInt8](try InputFile.read(path)), path: path)
   }
 
   /// Reads a table already in memory (`path` only names it in messages).
@@ -53,6 +48,11 @@ public struct CSVReader {
     guard try CSVReader.readLine(bytes, &position, &nextLine, &line, into: &fields, path: path) else {
       throw InputError("the file is empty (a header line with column names is needed)", file: path)
     }
+    // Lines ended by CR alone (classic Mac OS) read as one header line holding the whole table.
+    if let first = fields.first, let last = fields.last, bytes[first.start..<last.end].contains(UInt8(ascii: "\r")) {
+      throw InputError("the lines end in CR alone (classic Mac OS line ends); save the file with LF or CRLF line ends",
+                       file: path, line: line)
+    }
     var names: [String] = []
     var firstColumn: [String: Int] = [:]
     for (column, field) in fields.enumerated() {
@@ -61,7 +61,7 @@ public struct CSVReader {
         throw InputError("column \(column + 1) of the header has no name", file: path, line: line)
       }
       if let first = firstColumn.updateValue(column, forKey: name) {
-        throw InputError("duplicate column '\(name)' (columns \(first + 1) and \(column + 1))", file: path, line: line)
+        throw InputError("duplicate column \(InputError.quoted(name)) (columns \(first + 1) and \(column + 1))", file: path, line: line)
       }
       names.append(name)
     }
@@ -82,12 +82,7 @@ public struct CSVReader {
   /// The field's text (quotes unescaped).
   public func text(of field: Field) -> String { CSVReader.text(of: field, in: bytes) }
 
-  /// The field's text for a message: at most 60 characters.
-  static func excerpt(of field: Field, in bytes: [UInt8]) -> String {
-    let text = text(of: field, in: bytes)
-    return text.count <= 60 ? text : text.prefix(57) + "…"
-  }
-
+  /// The field's text (quotes unescaped), for readers that hold the bytes.
   static func text(of field: Field, in bytes: [UInt8]) -> String {
     let raw = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
     return field.escapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw

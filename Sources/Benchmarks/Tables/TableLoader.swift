@@ -62,7 +62,7 @@ public enum TableLoader {
           let value = try number(in: buffer, field, column: column, bytes: bytes, path: path, line: line)
           if column.isIndex {
             guard value >= 0, value == value.rounded(), value < 1e15 else {
-              throw InputError("column 'index': '\(CSVReader.excerpt(of: field, in: bytes))' is not a non-negative integer", file: path, line: line)
+              throw InputError("column 'index': \(InputError.quoted(CSVReader.text(of: field, in: bytes))) is not a non-negative integer", file: path, line: line)
             }
             if let first = lineOfIndex.updateValue(line, forKey: Int(value)) {
               throw InputError("duplicate index \(Int(value)) (first on line \(first))", file: path, line: line)
@@ -83,7 +83,7 @@ public enum TableLoader {
                              bytes: [UInt8], path: String, line: Int) throws -> Double {
     if field.isEmpty {
       if column.allowsEmpty { return .nan }
-      throw InputError("column '\(column.name)' is empty; every row needs a value here", file: path, line: line)
+      throw InputError("column \(InputError.quoted(column.name)) is empty; every row needs a value here", file: path, line: line)
     }
     switch DecimalParser.parse(buffer, field.start, field.end) {
     case .number(let value) where value == column.missingMarker:
@@ -91,10 +91,10 @@ public enum TableLoader {
     case .number(let value) where MeasuredValue.isAccepted(value):
       return value
     case .number, .outOfRange:
-      throw InputError("column '\(column.name)': '\(CSVReader.excerpt(of: field, in: bytes))' is out of range "
+      throw InputError("column \(InputError.quoted(column.name)): \(InputError.quoted(CSVReader.text(of: field, in: bytes))) is out of range "
         + "(\(MeasuredValue.rangeText))", file: path, line: line)
     case .invalid:
-      let text = CSVReader.excerpt(of: field, in: bytes)
+      let text = CSVReader.text(of: field, in: bytes)
       let word = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
       let advice: String
       if ["nan", "inf", "infinity", "na", "n/a", "null", "none"].contains(word) {
@@ -104,7 +104,7 @@ public enum TableLoader {
       } else {
         advice = ""
       }
-      throw InputError("column '\(column.name)': '\(text)' is not a number\(advice)", file: path, line: line)
+      throw InputError("column \(InputError.quoted(column.name)): \(InputError.quoted(text)) is not a number\(advice)", file: path, line: line)
     }
   }
 }
@@ -135,7 +135,7 @@ struct ColumnPlan {
   init(header: [String], cellColumns: [String], schema: TableSchema, path: String, headerLine: Int) throws {
     func position(_ name: String) throws -> Int {
       guard let index = header.firstIndex(of: name) else {
-        throw InputError("missing column '\(name)'; the columns are: \(header.joined(separator: ", "))",
+        throw InputError("missing column \(InputError.quoted(name)); the columns are: \(header.joined(separator: ", "))",
                          file: path, line: headerLine)
       }
       return index

@@ -36,7 +36,7 @@ public struct RandomSearchExpectation: Sendable {
       search.append(value)
       if benchmark.hasReportMetric {
         guard let test = benchmark.reportValue(of: cell) else {
-          throw InputError("cell \(benchmark.space.format(cell)) has no '\(benchmark.reportMetric!)'", file: benchmark.source)
+          throw InputError("cell \(benchmark.space.format(cell)) has no \(InputError.quoted(benchmark.reportMetric!))", file: benchmark.source)
         }
         report.append(test)
       }

@@ -18,12 +18,7 @@ public enum JSONFiles {
 
   /// Decodes `url`; a missing or malformed file is an `InputError` naming it.
   public static func read<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw InputError("cannot read the file", file: url.path)
-    }
+    let data = try InputFile.read(url.path)
     do {
       return try JSONDecoder().decode(type, from: data)
     } catch {

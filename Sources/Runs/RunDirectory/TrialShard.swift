@@ -15,7 +15,7 @@ public struct TrialShard: Codable, Equatable, Sendable, CustomStringConvertible 
   public init(parsing text: String) throws {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (0..<count).contains(index) else {
-      throw InputError("a shard is i/n with 0 <= i < n (got '\(text)')")
+      throw InputError("a shard is i/n with 0 <= i < n (got \(InputError.quoted(text)))")
     }
     self.init(index: index, count: count)
   }

@@ -34,7 +34,7 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
     guard let objective = settings.objective else {
       self.benchmark = benchmark
       guard let optimum = benchmark.optimum else {
-        throw InputError("no cell has a value of '\(benchmark.searchMetric)'", file: benchmark.source)
+        throw InputError("no cell has a value of \(InputError.quoted(benchmark.searchMetric))", file: benchmark.source)
       }
       self.optimum = optimum
       tableFront = nil

@@ -71,6 +71,9 @@ struct GenotypeParser {
     var concats: [String: [Int]] = [:]
   }
 
+  /// The nodes of a DARTS cell: two inputs and the intermediate nodes; no concatenation can name more.
+  static let nodeCount = 2 + DARTSCell.intermediateNodes
+
   private let characters: [Character]
   private var position = 0
 
@@ -93,7 +96,7 @@ struct GenotypeParser {
         guard fields.concats[key] == nil else { throw InputError("\(key) is given twice") }
         fields.concats[key] = try integers(key)
       default:
-        throw InputError("unknown field '\(key)'; a genotype has normal, normal_concat, reduce, reduce_concat")
+        throw InputError("unknown field \(InputError.quoted(key)); a genotype has normal, normal_concat, reduce, reduce_concat")
       }
       let separator = try next()
       if separator == .symbol(")") { break }
@@ -124,7 +127,7 @@ struct GenotypeParser {
       token = try next()
       guard case .string(let name) = token else { throw unexpected(token, wanted: "an operation name in \(field)") }
       guard let op = DARTSOp(name: name) else {
-        throw InputError("unknown operation '\(name)' in \(field) (edge \(edges.count)); the operations are "
+        throw InputError("unknown operation \(InputError.quoted(name)) in \(field) (edge \(edges.count)); the operations are "
           + DARTSOp.allCases.map(\.name).joined(separator: ", "))
       }
       try expect(",")
@@ -149,6 +152,10 @@ struct GenotypeParser {
         throw InputError("\(field) must be range(2, 6) or [2, 3, 4, 5]")
       }
       try expect(")")
+      // Checked before anything is materialised: a range can name billions of nodes.
+      guard low >= 0, high <= GenotypeParser.nodeCount else {
+        throw InputError("\(field) is range(\(low), \(high)); a DARTS cell has nodes 0…\(GenotypeParser.nodeCount - 1) and concatenates [2, 3, 4, 5]")
+      }
       return low < high ? Array(low..<high) : []
     }
     let close = try opening()
@@ -157,6 +164,9 @@ struct GenotypeParser {
       var token = try next()
       if token == .symbol(close) { break }
       guard case .integer(let value) = token else { throw unexpected(token, wanted: "a node number in \(field)") }
+      guard values.count < GenotypeParser.nodeCount else {
+        throw InputError("\(field) lists more than \(GenotypeParser.nodeCount) nodes; a DARTS cell has nodes 0…\(GenotypeParser.nodeCount - 1) and concatenates [2, 3, 4, 5]")
+      }
       values.append(value)
       token = try next()
       if token == .symbol(close) { break }
@@ -183,9 +193,9 @@ struct GenotypeParser {
   private func unexpected(_ token: Token, wanted: String) -> InputError {
     let found: String
     switch token {
-    case .name(let n): found = "'\(n)'"
+    case .name(let n): found = InputError.quoted(n)
     case .integer(let i): found = "\(i)"
-    case .string(let s): found = "'\(s)'"
+    case .string(let s): found = InputError.quoted(s)
     case .symbol(let c): found = "'\(c)'"
     case .end: found = "the end of the text"
     }

@@ -29,7 +29,7 @@ public struct NASBench101Cell: Sendable {
   /// The structure may be unpruned; it is pruned as the official `ModelSpec` prunes and must then
   /// be valid. Throws `InputError` saying why not.
   public init(vertexCount: Int, adjacencyBits: Int, ops: [NASBench101Op]) throws {
-    let described = "\(vertexCount) vertices, adjacency_bits \(adjacencyBits), ops '\(String(ops.map(\.digit)))'"
+    let described = "\(vertexCount) vertices, adjacency_bits \(adjacencyBits), ops \(InputError.quoted(String(ops.map(\.digit))))"
     guard (2...NASBench101Cell.maxVertices).contains(vertexCount) else {
       throw InputError("invalid NAS-Bench-101 cell (\(described)): vertices must be 2…\(NASBench101Cell.maxVertices)")
     }
@@ -90,22 +90,22 @@ extension NASBench101Cell {
   public init(text: String) throws {
     let parts = text.trimmingWhitespace.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 3 else {
-      throw InputError("invalid NAS-Bench-101 cell '\(text)': expected vertices:adjacency_bits:ops, e.g. 7:1101347:10200")
+      throw InputError("invalid NAS-Bench-101 cell \(InputError.quoted(text)): expected vertices:adjacency_bits:ops, e.g. 7:1101347:10200")
     }
     do {
       try self.init(vertices: parts[0], adjacencyBits: parts[1], ops: parts[2])
     } catch let error as InputError {
-      throw InputError("invalid NAS-Bench-101 cell '\(text)': \(error.message)")
+      throw InputError("invalid NAS-Bench-101 cell \(InputError.quoted(text)): \(error.message)")
     }
   }
 
   /// From the texts of the table columns `vertices`, `adjacency_bits`, `ops`.
   init(vertices: Substring, adjacencyBits: Substring, ops: Substring) throws {
     guard let vertexCount = Int(vertices.trimmingWhitespace) else {
-      throw InputError("vertices '\(vertices)' is not an integer")
+      throw InputError("vertices \(InputError.quoted(vertices)) is not an integer")
     }
     guard let bits = Int(adjacencyBits.trimmingWhitespace) else {
-      throw InputError("adjacency_bits '\(adjacencyBits)' is not an integer")
+      throw InputError("adjacency_bits \(InputError.quoted(adjacencyBits)) is not an integer")
     }
     try self.init(vertexCount: vertexCount, adjacencyBits: bits, ops: try NASBench101Cell.ops(digits: ops))
   }
@@ -114,7 +114,7 @@ extension NASBench101Cell {
   static func ops<S: StringProtocol>(digits: S) throws -> [NASBench101Op] {
     try digits.trimmingWhitespace.unicodeScalars.map { char in
       guard char.isASCII, let op = NASBench101Op(rawValue: Int(char.value) - Int(UInt8(ascii: "0"))) else {
-        throw InputError("ops '\(digits)' must be digits 0 (conv3x3), 1 (conv1x1), 2 (maxpool3x3)")
+        throw InputError("ops \(InputError.quoted(digits)) must be digits 0 (conv3x3), 1 (conv1x1), 2 (maxpool3x3)")
       }
       return op
     }
@@ -146,7 +146,7 @@ extension NASBench101Cell: Codable {
   /// `structure`, after checking that `hash` is its fingerprint.
   init(hash: String, structure: NASBench101Cell) throws {
     guard let expected = MD5Digest(hex: hash.trimmingWhitespace) else {
-      throw InputError("hash '\(hash)' is not 32 hex digits")
+      throw InputError("hash \(InputError.quoted(hash)) is not 32 hex digits")
     }
     guard expected == structure.fingerprint else {
       throw InputError("hash \(hash) does not match the cell \(structure.text), whose fingerprint is \(structure.fingerprint.hex)")

@@ -68,24 +68,24 @@ public struct NASBench201Cell: Hashable, Comparable, Sendable {
     let trimmed = text.trimmingWhitespace
     let nodes = trimmed.split(separator: "+", omittingEmptySubsequences: false)
     guard nodes.count == 3 else {
-      throw InputError("invalid NAS-Bench-201 cell '\(text)': expected 3 nodes joined by '+'")
+      throw InputError("invalid NAS-Bench-201 cell \(InputError.quoted(text)): expected 3 nodes joined by '+'")
     }
     var ops: [NASBench201Op] = []
     for (nodeIndex, node) in nodes.enumerated() {
       guard node.hasPrefix("|"), node.hasSuffix("|"), node.count >= 2 else {
-        throw InputError("invalid NAS-Bench-201 cell '\(text)': node \(nodeIndex + 1) must be wrapped in '|'")
+        throw InputError("invalid NAS-Bench-201 cell \(InputError.quoted(text)): node \(nodeIndex + 1) must be wrapped in '|'")
       }
       let inputs = node.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
       guard inputs.count == nodeIndex + 1 else {
-        throw InputError("invalid NAS-Bench-201 cell '\(text)': node \(nodeIndex + 1) needs \(nodeIndex + 1) inputs, has \(inputs.count)")
+        throw InputError("invalid NAS-Bench-201 cell \(InputError.quoted(text)): node \(nodeIndex + 1) needs \(nodeIndex + 1) inputs, has \(inputs.count)")
       }
       for (source, input) in inputs.enumerated() {
         let parts = input.split(separator: "~", omittingEmptySubsequences: false)
         guard parts.count == 2, let op = NASBench201Op(name: String(parts[0])) else {
-          throw InputError("invalid NAS-Bench-201 cell '\(text)': unknown operation '\(input)'")
+          throw InputError("invalid NAS-Bench-201 cell \(InputError.quoted(text)): unknown operation \(InputError.quoted(input))")
         }
         guard Int(parts[1]) == source else {
-          throw InputError("invalid NAS-Bench-201 cell '\(text)': '\(input)' should read from node \(source)")
+          throw InputError("invalid NAS-Bench-201 cell \(InputError.quoted(text)): \(InputError.quoted(input)) should read from node \(source)")
         }
         ops.append(op)
       }
