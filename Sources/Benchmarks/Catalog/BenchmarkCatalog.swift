@@ -32,14 +32,18 @@ public enum BenchmarkCatalog {
     let file = try dataDirectory.existingFile(nasbench201File, remedy: "run `agnet data install nasbench201` to build it")
     let hardware = hardwareCosts ? dataDirectory.locate(HWNASBench.file(for: dataset)) : nil
     // Taken before the files are read: a file changed meanwhile leaves a snapshot that never matches.
-    let key = snapshot == nil ? nil : TableSnapshot.key(
-      "nasbench201 \(dataset.rawValue) hardware costs \(hardwareCosts) shipped \(dataDirectory.isShipped(file))",
-      files: [file, hardware])
+    let key = snapshot == nil ? nil : snapshotKey(dataset, hardwareCosts: hardwareCosts, file: file, hardware: hardware,
+                                                  shipped: dataDirectory.isShipped(file))
     if let snapshot, let key, let table = TableSnapshot.read(snapshot, key: key) { return table }
     let table = try nasbench201(dataset: dataset, file: file, hardware: hardware, hardwareCosts: hardwareCosts,
                                 dataDirectory: dataDirectory)
     if let snapshot, let key { TableSnapshot.write(table, key: key, to: snapshot) }
     return table
+  }
+
+  /// What a NAS-Bench-201 table depends on (`TableSnapshot.key`): the files and how they are read.
+  static func snapshotKey(_ dataset: NASBench201Dataset, hardwareCosts: Bool, file: URL, hardware: URL?, shipped: Bool) -> String? {
+    TableSnapshot.key("nasbench201 \(dataset.rawValue) hardware costs \(hardwareCosts) shipped \(shipped)", files: [file, hardware])
   }
 
   private static func nasbench201(dataset: NASBench201Dataset, file: URL, hardware: URL?, hardwareCosts: Bool,
