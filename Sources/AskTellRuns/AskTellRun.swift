@@ -13,6 +13,7 @@ import SearchSpaces
 ///     DIR/trial-<t>.asktell    an unfinished trial (AskTellState): progress, pending batch, journal
 ///     DIR/trial-<t>.json       a finished trial (TrialResult), the same format as `agnet search`
 ///     DIR/timing.json, summary.json, summary.md   as for `agnet search`
+///     DIR/table.snapshot       the reference table as loaded (TableSnapshot), while its files are unchanged
 ///
 /// Every call takes the directory's lock (waiting for other processes) and rewrites files
 /// atomically, so a kill at any moment loses at most the call in flight, and the proposals depend
@@ -36,6 +37,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   private var prepared: PreparedMethod<Space>?
   /// The file lock keeps other processes out; this keeps this process's threads taking turns.
   private let callLock = NSLock()
+
+  static var snapshotFileName: String { "table.snapshot" }
 
   /// Creates the run directory (`agnet init`): writes `config.json` and `asktell.json`, or checks
   /// that an existing run has the same configuration.

@@ -47,8 +47,10 @@ public enum AskTell {
   public static func open(_ url: URL, dataDirectory: DataDirectory,
                           registry: MethodRegistry = .standard) throws -> any AskTellSession {
     let (config, askTell) = try AskTellRun<NASBench201Space>.readConfiguration(of: url.standardizedFileURL)
-    // Each ask or tell is a process of its own: a run that records no costs skips their join.
-    let loaded = try askTell.reference?.request.load(dataDirectory: dataDirectory, hardwareCosts: !config.settings.costs.isEmpty)
+    // Each ask or tell is a process of its own: a run that records no costs skips their join, and
+    // the table is read from the run's snapshot of it while its files are unchanged.
+    let loaded = try askTell.reference?.request.load(dataDirectory: dataDirectory, hardwareCosts: !config.settings.costs.isEmpty,
+                                                     snapshot: url.appendingPathComponent(AskTellRun<NASBench201Space>.snapshotFileName))
     guard let space = BuiltInSpace(rawValue: askTell.space), loaded.map({ $0.space == space }) ?? true else {
       throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
     }

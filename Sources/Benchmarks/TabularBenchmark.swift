@@ -23,12 +23,21 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   public let notes: [String]
   private let columns: [String: [Double]]
   private let rowOfCell: [Space.Cell: Int]
+  /// Set when the table comes from a `TableSnapshot`, which saved it.
+  private let savedFingerprint: String?
 
   /// A table from already parsed columns. Every column has one value per cell; NaN = missing.
   /// Throws when a cell repeats, a column has the wrong length, or a named metric is absent.
-  public init(space: Space, name: String, source: String, cells: [Space.Cell], columnNames: [String],
-              columns: [String: [Double]], searchMetric: String, reportMetric: String?,
-              notes: [String] = []) throws {
+  public convenience init(space: Space, name: String, source: String, cells: [Space.Cell], columnNames: [String],
+                          columns: [String: [Double]], searchMetric: String, reportMetric: String?,
+                          notes: [String] = []) throws {
+    try self.init(space: space, name: name, source: source, cells: cells, columnNames: columnNames, columns: columns,
+                  searchMetric: searchMetric, reportMetric: reportMetric, notes: notes, fingerprint: nil)
+  }
+
+  init(space: Space, name: String, source: String, cells: [Space.Cell], columnNames: [String],
+       columns: [String: [Double]], searchMetric: String, reportMetric: String?,
+       notes: [String], fingerprint: String?) throws {
     var rows: [Space.Cell: Int] = [:]
     rows.reserveCapacity(cells.count)
     for (row, cell) in cells.enumerated() {
@@ -54,6 +63,37 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
     self.searchMetric = searchMetric
     self.reportMetric = reportMetric
     self.notes = notes
+    savedFingerprint = fingerprint
+  }
+
+  /// FNV-1a (64 bits, hex) over every cell's text and the bits of its search and report values, in
+  /// table order: what a run records of its table (`TableIdentity`) to refuse another one on
+  /// restart.
+  public var fingerprint: String {
+    if let savedFingerprint { return savedFingerprint }
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    func mix(_ byte: UInt8) {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    func mix(_ value: Double?) {
+      var bits = (value ?? .nan).bitPattern
+      for _ in 0..<8 {
+        mix(UInt8(truncatingIfNeeded: bits))
+        bits >>= 8
+      }
+    }
+    // Columns are in table order, like `cells`: reading them by row spares two hash look-ups a
+    // cell. A missing value (NaN) hashes as nil.
+    let search = columns[searchMetric]!
+    let report = reportMetric.map { columns[$0]! }
+    for (row, cell) in cells.enumerated() {
+      for byte in space.format(cell).utf8 { mix(byte) }
+      mix(0)
+      mix(search[row].isNaN ? nil : search[row])
+      mix(report.flatMap { $0[row].isNaN ? nil : $0[row] })
+    }
+    return String(hash, radix: 16)
   }
 
   public var count: Int { cells.count }

@@ -24,9 +24,30 @@ public enum BenchmarkCatalog {
   ///
   /// - Parameter hardwareCosts: false leaves the HW-NAS-Bench columns out, for a caller that reads
   ///   no cost (an ask/tell call of a run without costs: the join is a quarter of its start-up).
+  /// - Parameter snapshot: where a `TableSnapshot` of this table is kept (an ask/tell run's
+  ///   directory): used when it was made from the files as they are now, else the table is read
+  ///   and the snapshot saved anew.
   public static func nasbench201(dataset: NASBench201Dataset, dataDirectory: DataDirectory,
-                                 hardwareCosts: Bool = true) throws -> TabularBenchmark<NASBench201Space> {
+                                 hardwareCosts: Bool = true, snapshot: URL? = nil) throws -> TabularBenchmark<NASBench201Space> {
     let file = try dataDirectory.existingFile(nasbench201File, remedy: "run `agnet data install nasbench201` to build it")
+    let hardware = hardwareCosts ? dataDirectory.locate(HWNASBench.file(for: dataset)) : nil
+    // Taken before the files are read: a file changed meanwhile leaves a snapshot that never matches.
+    let key = snapshot == nil ? nil : snapshotKey(dataset, hardwareCosts: hardwareCosts, file: file, hardware: hardware,
+                                                  shipped: dataDirectory.isShipped(file))
+    if let snapshot, let key, let table = TableSnapshot.read(snapshot, key: key) { return table }
+    let table = try nasbench201(dataset: dataset, file: file, hardware: hardware, hardwareCosts: hardwareCosts,
+                                dataDirectory: dataDirectory)
+    if let snapshot, let key { TableSnapshot.write(table, key: key, to: snapshot) }
+    return table
+  }
+
+  /// What a NAS-Bench-201 table depends on (`TableSnapshot.key`): the files and how they are read.
+  static func snapshotKey(_ dataset: NASBench201Dataset, hardwareCosts: Bool, file: URL, hardware: URL?, shipped: Bool) -> String? {
+    TableSnapshot.key("nasbench201 \(dataset.rawValue) hardware costs \(hardwareCosts) shipped \(shipped)", files: [file, hardware])
+  }
+
+  private static func nasbench201(dataset: NASBench201Dataset, file: URL, hardware: URL?, hardwareCosts: Bool,
+                                  dataDirectory: DataDirectory) throws -> TabularBenchmark<NASBench201Space> {
     var contents = try TableLoader.read(file, space: NASBench201Space(), schema: nasbench201Schema(dataset))
     guard contents.cells.count == NASBench201Cell.cellCount else {
       throw InputError("has \(contents.cells.count) cells; a NAS-Bench-201 table has all \(NASBench201Cell.cellCount)", file: file.path)
@@ -39,7 +60,7 @@ public enum BenchmarkCatalog {
     if dataDirectory.isShipped(file) { notes.append("the table shipped with agnet (\(nasbench201File))") }
     if !hardwareCosts {
       notes.append("HW-NAS-Bench costs not loaded: not asked for")
-    } else if let hardware = dataDirectory.locate(HWNASBench.file(for: dataset)) {
+    } else if let hardware {
       try joinHardwareCosts(from: hardware, into: &contents)
       notes.append("HW-NAS-Bench costs joined from \(hardware.path)")
     } else {

@@ -39,14 +39,16 @@ public enum BenchmarkRequest: Equatable, Sendable {
 
   /// Loads the table; the data directory is used only for catalogue benchmarks. A table over a
   /// space without tables (DARTS) is a `UsageError`. `hardwareCosts: false` skips joining the
-  /// HW-NAS-Bench costs (see `BenchmarkCatalog.nasbench201`).
-  public func load(dataDirectory: DataDirectory, hardwareCosts: Bool = true) throws -> LoadedBenchmark {
+  /// HW-NAS-Bench costs (see `BenchmarkCatalog.nasbench201`). `snapshot`: where a NAS-Bench-201
+  /// catalogue table may be kept as a `TableSnapshot` (other tables ignore it).
+  public func load(dataDirectory: DataDirectory, hardwareCosts: Bool = true, snapshot: URL? = nil) throws -> LoadedBenchmark {
     switch self {
     case let .catalog(benchmark, dataset):
       switch benchmark {
       case .nasbench201:
         guard let set = NASBench201Dataset(rawValue: dataset) else { throw Self.unknownDataset(dataset, of: benchmark) }
-        return .nasbench201(try BenchmarkCatalog.nasbench201(dataset: set, dataDirectory: dataDirectory, hardwareCosts: hardwareCosts))
+        return .nasbench201(try BenchmarkCatalog.nasbench201(dataset: set, dataDirectory: dataDirectory, hardwareCosts: hardwareCosts,
+                                                                   snapshot: snapshot))
       case .nasbench101:
         guard benchmark.datasets.contains(dataset) else { throw Self.unknownDataset(dataset, of: benchmark) }
         return .nasbench101(try BenchmarkCatalog.nasbench101(dataDirectory: dataDirectory))

@@ -9,8 +9,7 @@ public struct TableIdentity: Codable, Equatable, Sendable {
   public var cells: Int
   public var searchMetric: String
   @ExplicitNull public var reportMetric: String?
-  /// FNV-1a (64 bits, hex) over every cell's text and the bits of its search and report values, in
-  /// table order.
+  /// `TabularBenchmark.fingerprint`: FNV-1a over every cell's text and its search and report values.
   public var fingerprint: String
 
   enum CodingKeys: String, CodingKey {
@@ -32,29 +31,7 @@ public struct TableIdentity: Codable, Equatable, Sendable {
     cells = benchmark.count
     searchMetric = benchmark.searchMetric
     reportMetric = benchmark.reportMetric
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    func mix(_ byte: UInt8) {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
-    }
-    func mix(_ value: Double?) {
-      var bits = (value ?? .nan).bitPattern
-      for _ in 0..<8 {
-        mix(UInt8(truncatingIfNeeded: bits))
-        bits >>= 8
-      }
-    }
-    // Columns are in table order, like `cells`: reading them by row spares two hash look-ups a
-    // cell (every ask/tell call checks its table this way). A missing value (NaN) hashes as nil.
-    let search = try! benchmark.column(benchmark.searchMetric)
-    let report = try! benchmark.reportMetric.map(benchmark.column)
-    for (row, cell) in benchmark.cells.enumerated() {
-      for byte in benchmark.space.format(cell).utf8 { mix(byte) }
-      mix(0)
-      mix(search[row].isNaN ? nil : search[row])
-      mix(report.flatMap { $0[row].isNaN ? nil : $0[row] })
-    }
-    fingerprint = String(hash, radix: 16)
+    fingerprint = benchmark.fingerprint
   }
 }
 
