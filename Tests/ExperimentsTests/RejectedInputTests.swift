@@ -171,10 +171,13 @@ final class RejectedInputTests: XCTestCase {
 
   func testExtremeResultsAreRefusedWhereTheyAreTold() throws {
     XCTAssertNoThrow(try TellEntry.parse(jsonLine: "{\"id\": \"t0-q0\", \"value\": -1e12, \"costs\": {\"c\": 1e12}}"))
-    for line in ["{\"id\": \"t0-q0\", \"value\": 1e308}", "{\"id\": \"t0-q0\", \"value\": -1.7976931348623157e308}",
-                 "{\"id\": \"t0-q0\", \"value\": 1, \"report\": 1e13}", "{\"id\": \"t0-q0\", \"value\": 1, \"costs\": {\"c\": 2e20}}"] {
+    let values = "out of range (values must lie within ±1e12)", costs = "out of range (costs must lie within 0…1e12)"
+    for (line, expected) in [("{\"id\": \"t0-q0\", \"value\": 1e308}", values), ("{\"id\": \"t0-q0\", \"value\": -1.7976931348623157e308}", values),
+                             ("{\"id\": \"t0-q0\", \"value\": 1, \"report\": 1e13}", values),
+                             ("{\"id\": \"t0-q0\", \"value\": 1, \"costs\": {\"c\": 2e20}}", costs),
+                             ("{\"id\": \"t0-q0\", \"value\": 1, \"costs\": {\"c\": -0.5}}", costs)] {
       XCTAssertThrowsError(try TellEntry.parse(jsonLine: Substring(line)), line) {
-        XCTAssertTrue("\($0)".contains("out of range (values must lie within ±1e12)"), "\($0)")
+        XCTAssertTrue("\($0)".contains(expected), "\($0)")
       }
     }
     XCTAssertThrowsError(try TellEntry.parse(commandOutput: "1e308", expectedID: "t0-q0")) {

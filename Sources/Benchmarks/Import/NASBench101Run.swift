@@ -140,6 +140,7 @@ struct NASBench101Run: Equatable {
     return packed
   }
 
+  /// Record bytes quoted for a message, through `InputError.quoted` like every quoted input.
   static func excerpt<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
     InputError.quoted(String(decoding: bytes, as: UTF8.self))
   }
