@@ -117,6 +117,6 @@ final class TableSnapshotTests: XCTestCase {
   }
 
   func currentKey(_ setup: Setup) throws -> String {
-    try XCTUnwrap(BenchmarkCatalog.snapshotKey(.cifar10, hardwareCosts: false, file: setup.csv, hardware: nil, shipped: false))
+    try XCTUnwrap(BenchmarkCatalog.snapshotKey(.cifar10, hardwareCosts: false, file: setup.csv, hardware: nil, dataDirectory: setup.data))
   }
 }

@@ -40,6 +40,7 @@ final class AskTellEvaluateTests: XCTestCase {
     XCTAssertTrue(outcome.runFinished)
     var a = try Fixtures.deterministicFiles(in: search), b = try Fixtures.deterministicFiles(in: askTell)
     b.removeValue(forKey: "asktell.json")
+    XCTAssertNotNil(b.removeValue(forKey: "table.snapshot"), "the run keeps its reference table's snapshot")
     for name in a.keys.sorted() where name != ".lock" { XCTAssertEqual(a[name], b[name], name) }
     a.removeValue(forKey: ".lock")
     b.removeValue(forKey: ".lock")

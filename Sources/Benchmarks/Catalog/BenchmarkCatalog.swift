@@ -33,7 +33,7 @@ public enum BenchmarkCatalog {
     let hardware = hardwareCosts ? dataDirectory.locate(HWNASBench.file(for: dataset)) : nil
     // Taken before the files are read: a file changed meanwhile leaves a snapshot that never matches.
     let key = snapshot == nil ? nil : snapshotKey(dataset, hardwareCosts: hardwareCosts, file: file, hardware: hardware,
-                                                  shipped: dataDirectory.isShipped(file))
+                                                  dataDirectory: dataDirectory)
     if let snapshot, let key, let table = TableSnapshot.read(snapshot, key: key) { return table }
     let table = try nasbench201(dataset: dataset, file: file, hardware: hardware, hardwareCosts: hardwareCosts,
                                 dataDirectory: dataDirectory)
@@ -41,9 +41,12 @@ public enum BenchmarkCatalog {
     return table
   }
 
-  /// What a NAS-Bench-201 table depends on (`TableSnapshot.key`): the files and how they are read.
-  static func snapshotKey(_ dataset: NASBench201Dataset, hardwareCosts: Bool, file: URL, hardware: URL?, shipped: Bool) -> String? {
-    TableSnapshot.key("nasbench201 \(dataset.rawValue) hardware costs \(hardwareCosts) shipped \(shipped)", files: [file, hardware])
+  /// What a NAS-Bench-201 table depends on (`TableSnapshot.key`): the files, how they are read,
+  /// and the data directory (its notes name it).
+  static func snapshotKey(_ dataset: NASBench201Dataset, hardwareCosts: Bool, file: URL, hardware: URL?,
+                          dataDirectory: DataDirectory) -> String? {
+    TableSnapshot.key("nasbench201 \(dataset.rawValue) hardware costs \(hardwareCosts) data \(dataDirectory.url.path) "
+      + "shipped \(dataDirectory.isShipped(file))", files: [file, hardware])
   }
 
   private static func nasbench201(dataset: NASBench201Dataset, file: URL, hardware: URL?, hardwareCosts: Bool,
