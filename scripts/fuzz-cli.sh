@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
 # Throws random command lines, tells, tables with extreme numbers and misbehaving evaluation
-# commands at the `agnet` binary, under a watchdog, and checks what issue 19 promises:
+# commands at the `agnet` binary, under a watchdog; and, since issue 30, three more families of inputs:
+#   - darts: ask/tell runs of `--space darts` told (and `evaluate` commands printing) mutated
+#     genotype text (huge or negative concat ranges, unknown ops, wrong node indices, truncation,
+#     10k-character names, unicode), `space sample/info/enumerate darts` variations;
+#   - merge: shards of one `agnet search --shard i/n`, corrupted (truncated, deleted, renamed or
+#     edited trial files, wrong JSON, missing or foreign shards) and merged into a new, empty,
+#     non-empty or file output; a refused merge leaves no file behind, an accepted one is complete,
+#     the shards are never changed;
+#   - import: `agnet data import` of bit-flipped, truncated, random or empty TFRecord files (from
+#     Tests/Fixtures/nasbench101), a FIFO, a folder, and broken pickles or interpreters for hwnasbench;
+#     the data folder's existing table is kept when the import is refused.
+# Every call is checked for what issue 19 promises:
 #   - no signal, no "Fatal error", no hang (every call ends within the watchdog);
 #   - exit status 0, 1 (bad input, one line "agnet: …") or 64 (misuse), never a raw Foundation
 #     error (NSCocoaErrorDomain);
@@ -11,7 +22,7 @@
 #   scripts/fuzz-cli.sh [SECONDS [SEED [AGNET [DATA_DIR]]]]
 #     defaults: 600 s, a seed from the clock, .build/release/agnet, the shipped tables (Sources/Benchmarks/Data)
 #
-# The known cases of issue 19 run first. Failures are listed in fuzz-out/cli-SEED/failures.txt
+# The known cases of issue 19 run first. The end prints the calls and exit statuses per family. Failures are listed in fuzz-out/cli-SEED/failures.txt
 # with the command that caused them; the exit status is 1 when there is any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
