@@ -22,8 +22,9 @@
 #   scripts/fuzz-cli.sh [SECONDS [SEED [AGNET [DATA_DIR]]]]
 #     defaults: 600 s, a seed from the clock, .build/release/agnet, the shipped tables (Sources/Benchmarks/Data)
 #
-# The known cases of issue 19 run first. The end prints the calls and exit statuses per family. Failures are listed in fuzz-out/cli-SEED/failures.txt
-# with the command that caused them; the exit status is 1 when there is any.
+# The known cases of issue 19 run first; the end prints the calls and exit statuses per family.
+# Failures are listed in fuzz-out/cli-SEED/failures.txt with the command that caused them; the exit
+# status is 1 when there is any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
