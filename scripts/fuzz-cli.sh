@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
 # Throws random command lines, tells, tables with extreme numbers and misbehaving evaluation
-# commands at the `agnet` binary, under a watchdog, and checks what issue 19 promises:
+# commands at the `agnet` binary, under a watchdog; and, since issue 30, three more families of inputs:
+#   - darts: ask/tell runs of `--space darts` told (and `evaluate` commands printing) mutated
+#     genotype text (huge or negative concat ranges, unknown ops, wrong node indices, truncation,
+#     10k-character names, unicode), `space sample/info/enumerate darts` variations;
+#   - merge: shards of one `agnet search --shard i/n`, corrupted (truncated, deleted, renamed or
+#     edited trial files, wrong JSON, missing or foreign shards) and merged into a new, empty,
+#     non-empty or file output; a refused merge leaves no file behind, an accepted one is complete,
+#     the shards are never changed;
+#   - import: `agnet data import` of bit-flipped, truncated, random or empty TFRecord files (from
+#     Tests/Fixtures/nasbench101), a FIFO, a folder, and broken pickles or interpreters for hwnasbench;
+#     the data folder's existing table is kept when the import is refused.
+# Every call is checked for what issue 19 promises:
 #   - no signal, no "Fatal error", no hang (every call ends within the watchdog);
 #   - exit status 0, 1 (bad input, one line "agnet: …") or 64 (misuse), never a raw Foundation
 #     error (NSCocoaErrorDomain);
@@ -11,8 +22,9 @@
 #   scripts/fuzz-cli.sh [SECONDS [SEED [AGNET [DATA_DIR]]]]
 #     defaults: 600 s, a seed from the clock, .build/release/agnet, the shipped tables (Sources/Benchmarks/Data)
 #
-# The known cases of issue 19 run first. Failures are listed in fuzz-out/cli-SEED/failures.txt
-# with the command that caused them; the exit status is 1 when there is any.
+# The known cases of issue 19 run first; the end prints the calls and exit statuses per family.
+# Failures are listed in fuzz-out/cli-SEED/failures.txt with the command that caused them; the exit
+# status is 1 when there is any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
@@ -50,6 +62,9 @@ def snapshot(directory):
                 result[os.path.relpath(path, directory)] = hashlib.sha256(f.read()).hexdigest()
     return result
 
+family = "cli"  # which generator made the current call, for the calls-per-family count
+per_family = {}
+
 def call(args, stdin=b"", guard=None, expect=None, cwd=None):
     """Runs agnet; checks the universal promises. `guard`: a directory that must be unchanged when
     the call is refused. Returns (status, stdout, stderr) or None after a hang."""
@@ -78,8 +93,12 @@ def call(args, stdin=b"", guard=None, expect=None, cwd=None):
         if not last.startswith("agnet: "):
             fail("not one line", f"{text}: {err[-300:]}")
     stats[{0: "ok", 1: "input_error", 64: "usage_error"}.get(p.returncode, "ok")] += 1
+    counts = per_family.setdefault(family, {"calls": 0, "exit 0": 0, "exit 1": 0, "exit 64": 0})
+    counts["calls"] += 1
+    counts["exit %d" % p.returncode] = counts.get("exit %d" % p.returncode, 0) + 1
     if expect is not None and p.returncode != expect:
-        fail("expected exit %d" % expect, f"{text} -> {p.returncode}: {err[-300:]}")
+        told = f" <<< {stdin[:600].decode('utf-8', 'replace')!r}" if stdin else ""
+        fail("expected exit %d" % expect, f"{text}{told} -> {p.returncode}: {err[-300:]}")
     if guard and p.returncode != 0 and snapshot(guard) != before:
         fail("changed by a refused call", text)
     return p.returncode, p.stdout.decode("utf-8", "replace"), err
@@ -263,7 +282,10 @@ def session():
             if r is None: return
             if r[0] != 0:
                 fail("evaluate refused", f"{command}: {r[2][-200:]}")
-    # Finishing phase: valid results only; the run must finish.
+    finish(run, costs)
+
+def finish(run, costs):
+    """Tells valid results for every asked cell: an accepted run must end with its summary."""
     for _ in range(200):
         r = call(["ask", "--run", run, "--count", "50"] + D, guard=run)
         if r is None: return
@@ -280,6 +302,230 @@ def session():
         stats["runs_finished"] += 1
     else:
         fail("unfinishable", f"{run}: no summary after telling every asked cell")
+
+# ---- DARTS genotype text ---------------------------------------------------------------------
+HUGE = ["99999999999", "99999999999999999999", "-1", "-99999999999", "9223372036854775807", "0", "1e3", "2.5"]
+
+def mutated_genotype(text):
+    """A genotype as `ask` printed it, broken one way: concat ranges, ops, node indices, length, unicode."""
+    r = rng.randrange(9)
+    if r == 0:
+        field = rng.choice(["normal_concat", "reduce_concat"])
+        start = text.index(field + "=") + len(field) + 1
+        end = text.index("]", start) + 1
+        return text[:start] + rng.choice([f"range(2, {rng.choice(HUGE)})", f"range({rng.choice(HUGE)}, 6)",
+                                          f"[{rng.choice(HUGE)}, 3]", "[]", "range(2, 6", "[2, 3, 4, 5" + ", 5" * 5000 + "]"]) + text[end:]
+    if r == 1:
+        return text.replace(rng.choice(["sep_conv_3x3", "skip_connect", "max_pool_3x3", "dil_conv_5x5"]),
+                            rng.choice(["conv_7x7", "none", "", "SEP_CONV_3X3", "x" * 10000, "sep_conv_3x3'"]), 1)
+    if r == 2:
+        i = text.index("), (") - 1
+        return text[:i] + rng.choice(HUGE + ["5", "-0", "x", ""]) + text[i + 1:]
+    if r == 3:
+        return text[:rng.randrange(len(text))]
+    if r == 4:
+        i = rng.randrange(len(text))
+        return text[:i] + rng.choice(["é", "\u202e", "😀", "\u0000", "\ufffd", "’", "\n", "\\"]) + text[i:]
+    if r == 5:
+        return text.replace("'", rng.choice(["\"", "’", ""]))
+    if r == 6:
+        return text.replace("Genotype(", rng.choice(["genotype(", "Genotype (", "", "Genotype(Genotype("]), 1)
+    if r == 7:
+        return text + rng.choice([")", " ", ", extra=1)", "x" * 10000])
+    b = bytearray(text.encode())
+    for _ in range(rng.randint(1, 4)):
+        b[rng.randrange(len(b))] = rng.randrange(32, 127)
+    return b.decode()
+
+def spelling(genotype):
+    """Genotype text without what its parser may ignore (white space, the kind of quotes)."""
+    return "".join(genotype.split()).replace('"', "'")
+
+def darts_session():
+    run = os.path.join(out, "runs", f"d{stats['calls']}")
+    method = rng.choice(["rs", "re", "ls", "rs"])
+    args = ["init", "--run", run, "--space", "darts", "--method", method, "--budget", rng.choice(["2", "4", "6"]),
+            "--trials", rng.choice(["1", "2"])] + D
+    if rng.random() < 0.2: args += ["--batch-size", rng.choice(["1", "3"])]
+    if rng.random() < 0.1: args += rng.choice([["--benchmark", "nasbench201"], ["--param", rng.choice(PARAMS)]])
+    result = call(args, guard=run)
+    if result is None or result[0] != 0:
+        return
+    stats["runs_checked"] += 1
+    for _ in range(rng.randint(1, 6)):
+        r = call(["ask", "--run", run, "--count", rng.choice(["1", "3", "20"])] + D, guard=run)
+        if r is None: return
+        asked = [json.loads(line) for line in r[1].splitlines() if line.startswith("{")] if r[0] == 0 else []
+        if not asked:
+            break
+        lines, broken, respelled = [], False, False
+        for a in rng.sample(asked, rng.randint(1, len(asked))):
+            entry = {"id": a["id"], "value": round(rng.uniform(0, 100), 4)}
+            if rng.random() < 0.5:
+                entry["cell"] = mutated_genotype(a["cell"])
+                broken = broken or spelling(entry["cell"]) != spelling(a["cell"])
+                respelled = respelled or entry["cell"] != a["cell"]
+            elif rng.random() < 0.5:
+                entry["cell"] = a["cell"]
+            lines.append(json.dumps(entry, ensure_ascii=rng.random() < 0.5))
+        r = call(["tell", "--run", run] + D, stdin="\n".join(lines).encode(), guard=run, expect=1 if broken else None if respelled else 0)
+        if r is None: return
+        if rng.random() < 0.3:
+            # evaluate: the command prints a result naming a mutated genotype, or the genotype itself.
+            a = rng.choice(asked)
+            printed = os.path.join(out, f"printed-{stats['calls']}.txt")
+            with open(printed, "w") as f:
+                f.write(rng.choice([json.dumps({"value": 1, "cell": mutated_genotype(a["cell"])}), mutated_genotype(a["cell"]),
+                                    json.dumps({"value": 1, "cell": a["cell"]})]) + "\n")
+            if call(["evaluate", "--run", run, "--command", f"cat {shlex.quote(printed)}", "--timeout", "5"] + D) is None: return
+    finish(run, [])
+
+def darts_other():
+    sample = subprocess.run([agnet, "space", "sample", "darts", "--count", "1", "--seed", str(rng.randrange(1000))],
+                            capture_output=True, text=True).stdout.splitlines()[-1].strip('"')
+    return rng.choice([
+        ["space", "sample", "darts", "--count", small_or_wild(["0", "1", "5"], 0.5), "--seed", rng.choice(NUMBERS)]
+        + (["--output", output_path()] if rng.random() < 0.3 else []),
+        ["space", "info", rng.choice(["darts", "DARTS", "darts ", "", "nasbench201", "darts,darts"])],
+        ["space", "info"], ["space", "enumerate", "darts"],
+        ["init", "--run", output_path(), "--space", "darts", "--method", rng.choice(METHODS), "--budget", rng.choice(NUMBERS)] + D,
+        ["evaluate", "--run", output_path(), "--command", "echo " + shlex.quote(mutated_genotype(sample))] + D,
+    ])
+
+# ---- merge inputs ----------------------------------------------------------------------------
+shard_sets = {}
+
+def shards(n):
+    """n finished shards of one small search (made once, copied for every case)."""
+    if n not in shard_sets:
+        made = []
+        for i in range(n):
+            d = os.path.join(out, "shards", f"{n}-{i}")
+            call(["search", "--benchmark", "nasbench201", "--method", rng.choice(["rs", "re"]), "--trials", "4",
+                  "--budget", "4", "--seed", "7", "--shard", f"{i}/{n}", "--output", d] + D, expect=0)
+            made.append(d)
+        shard_sets[n] = made
+    return shard_sets[n]
+
+def corrupt_run(d):
+    files = sorted(f for f in os.listdir(d) if os.path.isfile(os.path.join(d, f)))
+    if not files: return
+    target = os.path.join(d, rng.choice([f for f in files if f.startswith("trial-")] or files) if rng.random() < 0.7 else rng.choice(files))
+    r = rng.randrange(7)
+    if r == 0:
+        os.remove(target)
+    elif r == 1:
+        data_ = open(target, "rb").read(); open(target, "wb").write(data_[:rng.randrange(len(data_) + 1)])
+    elif r == 2:
+        open(target, "w").write(rng.choice(["", "{", "[]", "null", "not json", "{\"trial\": 1e999}"]))
+    elif r == 3 or r == 4:
+        try:
+            obj = json.load(open(target))
+        except Exception:
+            return
+        key = rng.choice(["trial", "seed", "shard", "method", "budget", "schema"])
+        def edit(o):
+            if isinstance(o, dict):
+                for k in list(o):
+                    if k == key or (r == 4 and rng.random() < 0.05):
+                        o[k] = rng.choice([0, 1, 3, -1, 2**63, 2**64, 1.5, "x", None, [], 99999999999])
+                    else:
+                        edit(o[k])
+            elif isinstance(o, list):
+                for x in o: edit(x)
+        edit(obj)
+        open(target, "w").write(json.dumps(obj, sort_keys=True))
+    elif r == 5:
+        renamed = os.path.join(d, "trial-%d.json" % rng.choice([0, 1, 2, 3, 4, 99, -1]))
+        if not os.path.isdir(renamed): os.replace(target, renamed)
+    else:
+        os.mkdir(target + ".d"); os.remove(target); os.rename(target + ".d", target)
+
+def merge_case():
+    import shutil
+    n = rng.choice([2, 3])
+    case = os.path.join(out, "merge", f"m{stats['calls']}")
+    os.makedirs(case)
+    inputs = []
+    for i, d in enumerate(shards(n)):
+        copy = os.path.join(case, f"s{i}")
+        shutil.copytree(d, copy)
+        inputs.append(copy)
+    for _ in range(rng.choice([0, 0, 1, 1, 2])):
+        corrupt_run(rng.choice(inputs))
+    r = rng.random()
+    if r < 0.1: inputs = inputs[:-1]
+    elif r < 0.15: inputs.append(inputs[0])
+    elif r < 0.2: inputs.append(rng.choice([os.path.join(case, "nope"), "/proc/version", "", case]))
+    elif r < 0.25: inputs.append(rng.choice(shards(5 - n)))
+    output = rng.choice([os.path.join(case, "out"), os.path.join(case, "out"), os.path.join(case, "a-file"),
+                         os.path.join(case, "full"), os.path.join(case, "empty"), "", inputs[0] if inputs else "",
+                         os.path.join(case, "a-file", "under")])
+    open(os.path.join(case, "a-file"), "w").write("x")
+    os.makedirs(os.path.join(case, "full")); open(os.path.join(case, "full", "keep.txt"), "w").write("keep")
+    os.makedirs(os.path.join(case, "empty"))
+    before = {d: snapshot(d) for d in inputs if os.path.isdir(d)}
+    listing = sorted(os.listdir(case))
+    result = call(["merge", "--output", output] + inputs, guard=output or None)
+    if result is None: return
+    text = "agnet merge --output " + shlex.join([output] + inputs)
+    for d, snap in before.items():
+        if d != output and snapshot(d) != snap:
+            fail("merge changed an input", text)
+    if result[0] != 0:
+        if sorted(os.listdir(case)) != listing:
+            fail("refused merge left files", f"{text}: {sorted(set(os.listdir(case)) - set(listing))}")
+    else:
+        names = set(os.listdir(output))
+        need = {"config.json", "timing.json", "summary.json", "summary.md"} | {f"trial-{t}.json" for t in range(4)}
+        if not need <= names:
+            fail("merged run incomplete", f"{text}: lacks {sorted(need - names)}")
+
+# ---- import files ----------------------------------------------------------------------------
+FIXTURE = os.path.join(os.getcwd(), "Tests", "Fixtures", "nasbench101", "three_repeats_python.tfrecord")
+
+def import_case():
+    import pickle
+    case = os.path.join(out, "import", f"i{stats['calls']}")
+    os.makedirs(case)
+    datadir = os.path.join(case, "data")
+    if rng.random() < 0.8:  # an existing table that a failed import must keep
+        call(["data", "import", "nasbench101", FIXTURE, "--data-dir", datadir], expect=0)
+    good = open(FIXTURE, "rb").read()
+    path = os.path.join(case, "input")
+    kind, extra = "nasbench101", []
+    r = rng.randrange(10)
+    if r == 0:
+        b = bytearray(good)
+        for _ in range(rng.choice([1, 1, 2, 8])):
+            b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        open(path, "wb").write(bytes(b))
+    elif r == 1:
+        open(path, "wb").write(good[:rng.randrange(len(good))])
+    elif r == 2:
+        open(path, "wb").write(rng.randbytes(rng.choice([1, 12, 100, 5000])))
+    elif r == 3:
+        open(path, "wb").write(good + rng.choice([good[:50], b"\x00" * 16, rng.randbytes(30)]))
+    elif r == 4:
+        # a record header claiming a huge length (the length CRC left wrong or made right is the reader's business)
+        open(path, "wb").write(rng.choice([b"\xff" * 8, (2**62).to_bytes(8, "little"), (2**40).to_bytes(8, "little")]) + good[8:])
+    elif r == 5:
+        open(path, "wb").write(b"")
+    elif r == 6:
+        path = rng.choice([case, "/dev/null", "/proc/version", os.path.join(case, "nope"), ""])
+        if path == "/dev/null": path = os.path.join(case, "fifo"); os.mkfifo(path)
+    elif r == 7:
+        open(path, "wb").write(good)
+        kind = rng.choice(["nasbench101", "hwnasbench", "nasbench201", ""])
+    else:
+        kind = "hwnasbench"
+        payload = rng.choice([b"not a pickle", pickle.dumps({"cifar10": {"edgegpu": [1.0, 2.0]}})[:-3],
+                              pickle.dumps({}), pickle.dumps([1, 2, 3]), pickle.dumps({"cifar10": None}), b""])
+        open(path, "wb").write(payload)
+        extra = rng.choice([[], ["--python", "/bin/true"], ["--python", "/bin/false"], ["--python", "/nonexistent"],
+                            ["--python", ""], ["--python", case]])
+    if rng.random() < 0.3: extra = extra + ["--force"]
+    call(["data", "import", kind, path, "--data-dir", datadir] + extra, guard=datadir)
 
 # ---- the cases issue 19 lists ----------------------------------------------------------------
 def known_cases():
@@ -309,12 +555,12 @@ def known_cases():
         (s + ["--method", "rs", "--budget", "4", "--trials", "1", "--output", "a-file/under"], 1),
         (s + ["--method", "rs", "--budget", "4", "--trials", "1", "--output", "/proc/version/x"], 1),
         (s + ["--method", "rs", "--budget", "4", "--trials", "1", "--output", ""], 64),
-        (s + ["--method", "rs", "--budget", "4", "--trials", "1", "--seed", "18446744073709551615", "--output", "k6"], 0),
+        (s + ["--method", "rs", "--budget", "4", "--trials", "1", "--seed", "18446744073709551615", "--output", "k6"], 64),
         (s + ["--method", "rs", "--budget", "4", "--trials", "2", "--seed", "18446744073709551615", "--output", "k7"], 64),
     ]
     for args, expected in cases:
         call(args, expect=expected)
-    for path in ["k1", "k2", "k3", "k4", "k5", "k7"]:
+    for path in ["k1", "k2", "k3", "k4", "k5", "k6", "k7"]:
         if os.path.exists(os.path.join(out, path)):
             fail("refused run left a directory", path)
     ext = os.path.join(out, "extreme.csv")
@@ -344,19 +590,32 @@ def known_cases():
          guard=os.path.join(out, "k11"), expect=1)
     print(f"known cases: {stats['calls']} calls, {len(failures)} failures", flush=True)
 
+def guard_of(args):
+    """The directory a random command line names as its output or run: unchanged when refused."""
+    for option in ("--output", "--run"):
+        if option in args and args[args.index(option) + 1]:
+            return os.path.join(out, args[args.index(option) + 1])
+    return None
+
 known_cases()
 while time.time() < deadline:
     kind = rng.random()
-    if kind < 0.35:
+    family = "cli" if kind < 0.7 else "darts" if kind < 0.8 else "merge" if kind < 0.9 else "import"
+    if family == "darts":
+        if rng.random() < 0.5:
+            darts_session()
+        else:
+            args = darts_other()
+            call(args, guard=guard_of(args))
+    elif family == "merge":
+        merge_case()
+    elif family == "import":
+        import_case()
+    elif kind < 0.25:
         session()
     else:
-        args = random_search() if kind < 0.7 else random_compare() if kind < 0.8 else random_other()
-        guard = None
-        if "--output" in args and args[args.index("--output") + 1]:
-            guard = os.path.join(out, args[args.index("--output") + 1])
-        elif "--run" in args and args[args.index("--run") + 1]:
-            guard = os.path.join(out, args[args.index("--run") + 1])
-        result = call(args, guard=guard)
+        args = random_search() if kind < 0.5 else random_compare() if kind < 0.57 else random_other()
+        result = call(args, guard=guard_of(args))
         if args[0] in ("search", "compare"):
             check_finished_search(args, result)
 
@@ -366,6 +625,7 @@ print("calls %(calls)d: exit 0 %(ok)d, exit 1 %(input_error)d, exit 64 %(usage_e
       "accepted runs %(runs_checked)d, finished %(runs_finished)d" % stats)
 kinds = {}
 for f in failures: kinds[f.split(":")[0]] = kinds.get(f.split(":")[0], 0) + 1
+print("calls per family: " + json.dumps(per_family, sort_keys=True))
 print("failures: %d %s" % (len(failures), json.dumps(kinds, sort_keys=True)))
 sys.exit(1 if failures else 0)
 PYTHON
