@@ -14,7 +14,7 @@ let package = Package(
   name: "AGNetFuzz",
   platforms: [.macOS(.v13)],
   dependencies: [.package(path: "..")],
-  targets: [.target(name: "FuzzDriver")] + harnesses.map {
+  targets: [.target(name: "FuzzDriver", dependencies: [.product(name: "AGNetKit", package: root)])] + harnesses.map {
     .executableTarget(name: $0, dependencies: ["FuzzDriver", .product(name: "AGNetKit", package: root)])
   },
   swiftLanguageModes: [.v5]
