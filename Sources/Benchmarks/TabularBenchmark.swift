@@ -51,7 +51,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
       }
     }
     for metric in [searchMetric] + (reportMetric.map { [$0] } ?? []) where columns[metric] == nil {
-      throw InputError("no column \(InputError.quoted(metric)); columns are: \(columnNames.joined(separator: ", "))", file: source)
+      throw InputError("no column \(InputError.quoted(metric)); columns are: \(InputError.listed(columnNames))", file: source)
     }
     self.space = space
     self.name = name
@@ -106,7 +106,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   /// Throws only for an unknown column.
   public func value(_ column: String, of cell: Space.Cell) throws -> Double? {
     guard let values = columns[column] else {
-      throw InputError("no column \(InputError.quoted(column)) in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+      throw InputError("no column \(InputError.quoted(column)) in \(name); columns are: \(InputError.listed(columnNames))", file: source)
     }
     guard let row = rowOfCell[cell] else { return nil }
     let v = values[row]
@@ -116,7 +116,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   /// All values of a column in table order (NaN where missing).
   public func column(_ column: String) throws -> [Double] {
     guard let values = columns[column] else {
-      throw InputError("no column \(InputError.quoted(column)) in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+      throw InputError("no column \(InputError.quoted(column)) in \(name); columns are: \(InputError.listed(columnNames))", file: source)
     }
     return values
   }
@@ -134,7 +134,7 @@ public final class TabularBenchmark<Space: SearchSpace>: @unchecked Sendable {
   public func requireCostColumns(_ names: [String]) throws {
     for cost in names {
       guard let values = columns[cost] else {
-        throw InputError("no cost column \(InputError.quoted(cost)) in \(name); columns are: \(columnNames.joined(separator: ", "))", file: source)
+        throw InputError("no cost column \(InputError.quoted(cost)) in \(name); columns are: \(InputError.listed(columnNames))", file: source)
       }
       if let row = values.firstIndex(where: { !$0.isNaN && !MeasuredValue.isAcceptedCost($0) }) {
         throw InputError("cost column \(InputError.quoted(cost)) has \(values[row]) for cell \(space.format(cells[row])) (table row \(row + 1)); "

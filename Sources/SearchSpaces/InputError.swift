@@ -46,4 +46,18 @@ extension InputError {
     guard count > quotedLength else { return "'\(shown)'" }
     return "'\(shown)…' (\(count - quotedLength) more characters)"
   }
+
+  /// How many names `listed` shows.
+  public static let listedCount = 20
+
+  /// Names taken from user input (a file's columns) as a comma-separated list for a message: the
+  /// first `listedCount`, each cut like `quoted` (without the quotes), the rest counted.
+  public static func listed<Names: Collection>(_ names: Names) -> String where Names.Element: StringProtocol {
+    let shown = names.prefix(listedCount).map { name -> String in
+      let text = quoted(name)
+      return text.hasSuffix("'") ? String(text.dropFirst().dropLast()) : text
+    }
+    let rest = names.count - shown.count
+    return shown.joined(separator: ", ") + (rest > 0 ? " … (\(rest) more)" : "")
+  }
 }

@@ -11,6 +11,14 @@ final class QuotedInputTests: XCTestCase {
     XCTAssertEqual(InputError.quoted("a\nb\r\nc"), "'a b c'", "a message stays one line")
   }
 
+  func testListedNamesAreCutAndCounted() {
+    XCTAssertEqual(InputError.listed(["a", "b"]), "a, b")
+    let long = String(repeating: "n", count: 10_000)
+    XCTAssertEqual(InputError.listed([long]), "'\(String(repeating: "n", count: 60))…' (9940 more characters)")
+    let many = (0..<1_000).map { "c\($0)" }
+    XCTAssertEqual(InputError.listed(many), (0..<20).map { "c\($0)" }.joined(separator: ", ") + " … (980 more)")
+  }
+
   func testCellParsersDoNotEchoHugeInputs() throws {
     let huge = String(repeating: "q", count: 1_000_000)
     let nb101 = try NASBench101Cell(text: "7:1101347:10200")

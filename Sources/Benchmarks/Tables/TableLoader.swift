@@ -135,7 +135,7 @@ struct ColumnPlan {
   init(header: [String], cellColumns: [String], schema: TableSchema, path: String, headerLine: Int) throws {
     func position(_ name: String) throws -> Int {
       guard let index = header.firstIndex(of: name) else {
-        throw InputError("missing column \(InputError.quoted(name)); the columns are: \(header.joined(separator: ", "))",
+        throw InputError("missing column \(InputError.quoted(name)); the columns are: \(InputError.listed(header))",
                          file: path, line: headerLine)
       }
       return index
