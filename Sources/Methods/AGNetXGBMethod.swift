@@ -19,6 +19,8 @@ public struct AGNetXGBMethod: SearchMethod {
   public typealias Settings = AGNetXGBSettings
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
+    // Refused before any trial starts when XGBoost is not installed (one line naming the package).
+    do { _ = try XGBoostRegressor.libraryVersion() } catch let error as BoosterError { throw InputError(error.message) }
     let settings = try settings(setup)
     let configuration = try settings.configuration(space: setup.domain.space.name)
     let domain = setup.domain
