@@ -76,5 +76,8 @@ glibc="$(objdump -T "$prefix/bin/agnet" | grep -oE 'GLIBC_2\.[0-9]+' | sort -t. 
 tag="manylinux_2_${glibc#GLIBC_2.}_x86_64"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-python3 -m pip wheel --quiet --no-deps --wheel-dir "$work/pure" ./python
+# Built from a copy: setuptools leaves build/ and *.egg-info in the folder it builds.
+cp -R python "$work/python"
+rm -rf "$work/python/build" "$work/python"/src/*.egg-info "$work/python"/src/agnet/_native
+python3 -m pip wheel --quiet --no-deps --wheel-dir "$work/pure" "$work/python"
 python3 scripts/repack-wheel.py "$work"/pure/*.whl "$prefix" "$tag" "$dist"
