@@ -24,20 +24,27 @@ command -v debootstrap >/dev/null || { echo "check-install: needs debootstrap: a
 mirror="${AGNET_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 start=$SECONDS
 
-system="$(mktemp -d /tmp/agnet-check-install.XXXXXX)"
+# AGNET_CHECK_ROOT=DIR keeps the debootstrapped system in DIR and reuses it (for repeated runs
+# while developing; the user's home is made afresh each time).
+system="${AGNET_CHECK_ROOT:-$(mktemp -d /tmp/agnet-check-install.XXXXXX)}"
+mkdir -p "$system"
+chmod 755 "$system"
 cleanup() {
   umount "$system/proc" 2>/dev/null || true
   umount "$system/dev" 2>/dev/null || true
-  rm -rf --one-file-system "$system"
+  [[ -n "${AGNET_CHECK_ROOT:-}" ]] || rm -rf --one-file-system "$system"
 }
 trap cleanup EXIT
-echo "== debootstrap bookworm (minbase + python3-venv) into $system"
-debootstrap --variant=minbase --include=python3-venv bookworm "$system" "$mirror" >"$system.log" 2>&1 ||
-  { tail -20 "$system.log" >&2; rm -f "$system.log"; exit 1; }
-rm -f "$system.log"
-echo "   took $((SECONDS - start)) s"
+if [[ ! -x "$system/bin/bash" ]]; then
+  echo "== debootstrap bookworm (minbase + python3-venv) into $system"
+  debootstrap --variant=minbase --include=python3-venv bookworm "$system" "$mirror" >"$system.log" 2>&1 ||
+    { tail -20 "$system.log" >&2; rm -f "$system.log"; exit 1; }
+  rm -f "$system.log"
+  echo "   took $((SECONDS - start)) s"
+fi
 mount -t proc proc "$system/proc"
 mount --bind /dev "$system/dev"
+chroot "$system" userdel --remove researcher 2>/dev/null || true
 chroot "$system" useradd --create-home --shell /bin/bash researcher
 cp "$archive" "$wheel" "$system/home/researcher/"
 chroot "$system" chown -R researcher: /home/researcher

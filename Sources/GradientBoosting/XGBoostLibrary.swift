@@ -24,7 +24,7 @@ struct XGBoostLibrary: @unchecked Sendable {
   /// The library, or the one-line reason it cannot be used (naming the package to install).
   static let shared: Result<XGBoostLibrary, BoosterError> = {
     guard let library = SharedLibrary(names: [soname, "libxgboost.so", "libxgboost.dylib"]) else {
-      return .failure(BoosterError("agnet-xgb needs the XGBoost library (\(soname)), which is not installed: install the Debian package \(debianPackage) (apt-get install \(debianPackage))"))
+      return .failure(BoosterError("agnet-xgb needs the XGBoost library, which is not installed: install the Debian package \(debianPackage) (apt-get install \(debianPackage))"))
     }
     func load<T>(_ name: String, _ type: T.Type) throws -> T {
       guard let function = library.function(name, as: type) else {

@@ -57,6 +57,9 @@ public final class XGBoostRegressor {
     return Array(UnsafeBufferPointer(start: result, count: Int(count)))
   }
 
+  /// The file name of the XGBoost library looked for at run time (what a refusal names).
+  public static var libraryName: String { XGBoostLibrary.soname }
+
   /// The installed library's version; throws (naming the package to install) when there is none.
   public static func libraryVersion() throws -> String {
     let xgboost = try XGBoostLibrary.require()
