@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system packages AGNet needs (OpenBLAS for matrix products, XGBoost for agnet-xgb).
+# Installs the system packages AGNet needs (OpenBLAS for matrix products, XGBoost for agnet-xgb,
+# python3-venv for the Python package's tests).
 # Idempotent. `--slurm` also installs Slurm and munge, for scripts/slurm-local.sh (a one-node cluster).
 set -euo pipefail
-packages=(libopenblas-dev libxgboost-dev)
+packages=(libopenblas-dev libxgboost-dev python3-venv)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
