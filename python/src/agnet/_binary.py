@@ -25,8 +25,10 @@ def find_binary() -> str:
     configured = os.environ.get("AGNET_BIN")
     if configured:
         path = Path(configured).expanduser()
-        if _is_executable(path):
+        if _is_executable(path) and not _is_console_script(path):
             return str(path)
+        if _is_executable(path):
+            raise BinaryNotFound(f"AGNET_BIN is {configured}, this package's console script, not the agnet binary")
         raise BinaryNotFound(f"AGNET_BIN is {configured}, which is not an executable file")
     if _is_executable(SHIPPED):
         return str(SHIPPED)
