@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages AGNet uses at run time: OpenBLAS (the fast matrix products; without
-# it agnet uses its pure-Swift kernels) and XGBoost (needed by agnet-xgb and its tests). Neither
-# is needed to build: agnet opens them at run time. Idempotent. Needs root only when something is
+# it agnet uses its pure-Swift kernels) and XGBoost (needed by agnet-xgb and its tests), and
+# python3-venv for the Python package's tests. None is needed to build: agnet opens the libraries
+# at run time. Idempotent. Needs root only when something is
 # missing; without root it prints the exact apt-get command and exits 1.
 #   --slurm           also Slurm and munge, for scripts/slurm-local.sh (a one-node cluster)
 #   --check-install   also debootstrap, for scripts/check-install.sh
 set -euo pipefail
-packages=(libopenblas0 libxgboost0)
+packages=(libopenblas0 libxgboost0 python3-venv)
 extra=()
 for argument in "$@"; do
   case "$argument" in
