@@ -8,7 +8,8 @@
 #   2. separately, installs the wheel into a fresh virtual environment,
 # and with each runs: ldd on the binary, `agnet --version`, `agnet benchmark list`,
 # `agnet search --benchmark nasbench201 --trials 1 --budget 32`, an ask/tell round (init, ask,
-# tell, ask), and agnet-xgb's one-line refusal (exit 1, naming the Debian package).
+# tell, ask), and agnet-xgb's one-line refusal (exit 1, naming the Debian package); with the wheel
+# also a study asked and told through the Python API.
 #
 # Defaults: dist/agnet-*-linux-x86_64.tar.gz and dist/agnet-*.whl. Needs root (debootstrap,
 # chroot, mounting /proc) and network access to deb.debian.org (AGNET_DEBIAN_MIRROR overrides);
@@ -97,6 +98,15 @@ echo "== wheel $(basename "$wheel"): pip install into a fresh virtual environmen
 as_user "rm .local/bin/agnet && python3 -m venv venv && venv/bin/pip install --quiet --disable-pip-version-check $(basename "$wheel")
   source venv/bin/activate; echo \"   agnet is \$(command -v agnet)\"
   binary=\$(echo venv/lib/python3*/site-packages/agnet/_native/bin/agnet); binary=~/\$binary
-  mkdir wheel-check && cd wheel-check; $checks"
+  mkdir wheel-check && cd wheel-check; $checks
+  echo \"-- the Python API: a study of 32 cells, asked and told from Python with the shipped binary\"
+  python3 -c '
+import agnet
+study = agnet.create_study(\"runs/python\", space=\"nasbench201\", method=\"re\", budget=32, seed=0)
+while not study.is_finished:
+    trial = study.ask()
+    study.tell(trial, float(len(trial.cell) % 7))
+print(\"   finished: best\", study.best.value, \"after 32 results\")
+'"
 
 echo "check-install: both installations passed in $((SECONDS - start)) s"
