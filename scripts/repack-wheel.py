@@ -51,7 +51,8 @@ def main():
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for path, data, executable in entries:
             info = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))
-            info.external_attr = (0o755 if executable else 0o644) << 16
+            # A regular file's type bits too: pip sets the executable bit only for regular files.
+            info.external_attr = (stat.S_IFREG | (0o755 if executable else 0o644)) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(info, data)
     print(f"package.sh: {target}")
