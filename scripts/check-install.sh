@@ -8,7 +8,8 @@
 #   2. separately, installs the wheel into a fresh virtual environment,
 # and with each runs: ldd on the binary, `agnet --version`, `agnet benchmark list`,
 # `agnet search --benchmark nasbench201 --trials 1 --budget 32`, an ask/tell round (init, ask,
-# tell, ask), and agnet-xgb's one-line refusal (exit 1, naming the Debian package); with the wheel
+# tell, ask), agnet-xgb's one-line refusal (exit 1, naming the Debian package) and the same for
+# AGNET_MATMUL=blas without OpenBLAS; with the wheel
 # also a study asked and told through the Python API.
 #
 # Defaults: dist/agnet-*-linux-x86_64.tar.gz and dist/agnet-*.whl. Needs root (debootstrap,
@@ -88,6 +89,12 @@ checks='
   sed "s/^/   stderr: /" xgb.err
   echo "   exit status $status"
   [[ $status -eq 1 && $(wc -l < xgb.err) -eq 1 ]] && grep -q libxgboost0 xgb.err
+  echo "-- AGNET_MATMUL=blas without OpenBLAS"
+  status=0
+  AGNET_MATMUL=blas agnet benchmark list > /dev/null 2> blas.err || status=$?
+  sed "s/^/   stderr: /" blas.err
+  echo "   exit status $status"
+  [[ $status -eq 1 && $(wc -l < blas.err) -eq 1 ]] && grep -q libopenblas0 blas.err
 '
 
 echo "== archive $(basename "$archive"): unpacked in ~/opt, bin/agnet linked into ~/.local/bin"
