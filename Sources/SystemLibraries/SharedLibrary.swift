@@ -29,5 +29,4 @@ public final class SharedLibrary: @unchecked Sendable {
     guard let address = dlsym(handle, name) else { return nil }
     return unsafeBitCast(address, to: type)
   }
-
 }
