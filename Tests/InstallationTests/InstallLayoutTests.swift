@@ -21,7 +21,8 @@ final class InstallLayoutTests: XCTestCase {
 
   /// No candidate comes from where the sources were compiled: a moved install never reads the build machine's files.
   func testNoCandidateIsACompiledInPath() throws {
-    let executable = URL(fileURLWithPath: "/elsewhere/prefix/bin/agnet")
+    // Deep enough that the walk up from the executable (three folders) stays inside /elsewhere.
+    let executable = URL(fileURLWithPath: "/elsewhere/a/b/prefix/bin/agnet")
     let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let folders = ShippedGenerator.candidateFolders(executable: executable).map(\.path)
       .filter { $0 != ProcessInfo.processInfo.environment["AGNET_MODELS"] }
