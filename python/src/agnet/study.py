@@ -174,12 +174,20 @@ class Study:
             delay = min(delay * 2, 1.0)
 
     def _claim(self, count: int) -> List[Trial]:
+        """Claims up to ``count`` cells; those of dead holders only when no other cell is free
+        (finding them reads every pending trial's state, which the common case need not)."""
         arguments = ["ask", "--run", str(self.path), "--count", str(count), "--claim", "--worker", self._worker]
         if self.claim_timeout is not None:
             arguments += ["--reclaim-after", repr(float(self.claim_timeout))]
-        for worker in sorted(self._dead_holders()):
-            arguments += ["--reclaim-worker", worker]
-        output = _process.run(arguments)
+        trials = self._cells(_process.run(arguments))
+        if not trials:
+            dead = sorted(self._dead_holders())
+            if dead:
+                trials = self._cells(_process.run(arguments + [f"--reclaim-worker={worker}" for worker in dead]))
+        return trials
+
+    @staticmethod
+    def _cells(output: str) -> List[Trial]:
         return [Trial(id=event["id"], cell=event["cell"], number=int(event["query"]), trial=int(event["trial"]),
                       space=str(event["space"]))
                 for event in _process.events(output) if event["event"] == "cell"]
