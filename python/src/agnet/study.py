@@ -249,7 +249,7 @@ class Study:
             return
         own = executor is None
         pool = ThreadPoolExecutor(max_workers=n_workers) if executor is None else executor
-        in_flight: Dict[Future, Trial] = {}
+        in_flight: Dict[Any, Trial] = {}
         error: Optional[BaseException] = None
         try:
             while True:
@@ -268,7 +268,7 @@ class Study:
                         in_flight[pool.submit(objective, trial)] = trial
                 if not in_flight:
                     return
-                done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+                done = _first_completed(list(in_flight))
                 lines = []
                 for future in done:
                     trial = in_flight.pop(future)
@@ -517,11 +517,25 @@ def _line_of(trial: Trial, result: ObjectiveResult) -> Dict[str, Any]:
         return _failure_line(trial.id, f"the objective returned {result!r}: {error}")
 
 
-def _outcome(trial: Trial, future: Future) -> Tuple[Dict[str, Any], Optional[BaseException]]:
+def _outcome(trial: Trial, future: Any) -> Tuple[Dict[str, Any], Optional[BaseException]]:
     try:
         return _line_of(trial, future.result()), None
     except Exception as raised:  # told as a failure; the caller decides whether to re-raise
         return _failure_line(trial.id, _describe(raised)), raised
+
+
+def _first_completed(futures: List[Any]) -> List[Any]:
+    """The futures that are done, waiting for at least one. ``concurrent.futures`` futures are
+    waited on; other executors' jobs (submitit's ``Job``) are polled through ``done()``."""
+    if all(isinstance(future, Future) for future in futures):
+        return list(wait(futures, return_when=FIRST_COMPLETED).done)
+    delay = 0.05
+    while True:
+        done = [future for future in futures if future.done()]
+        if done:
+            return done
+        time.sleep(delay)
+        delay = min(delay * 2, 5.0)
 
 
 def _record(t: int, q: int, query: Dict[str, Any], state: str, report: Optional[float]) -> TrialRecord:
