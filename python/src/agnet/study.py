@@ -17,9 +17,9 @@ import time
 import uuid
 import weakref
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union, cast
 
 from . import _process
 from .errors import AgnetError, InputError, StudyFinished
@@ -109,7 +109,7 @@ class Study:
     process of this machine are handed out again without waiting.
     """
 
-    def __init__(self, path: Union[str, os.PathLike], claim_timeout: Optional[float] = None) -> None:
+    def __init__(self, path: Union[str, os.PathLike[str]], claim_timeout: Optional[float] = None) -> None:
         self.path = Path(path)
         self.claim_timeout = claim_timeout
         self._worker = _this_worker(self)
@@ -357,7 +357,7 @@ class Study:
             return None
         if not magic.startswith(b"agnet-ask-tell-state"):
             raise AgnetError(f"{self.path}/trial-{t}.asktell: not an ask/tell state file")
-        return json.loads(header)
+        return cast(Dict[str, Any], json.loads(header))
 
     def _records(self, t: int) -> List[TrialRecord]:
         result = self._trial_file(t)
@@ -391,10 +391,10 @@ class Study:
                                                reason=told.get("reason", "") if failed else None))
         return records
 
-    def _dead_holders(self) -> set:
+    def _dead_holders(self) -> Set[str]:
         """Workers holding claims of pending cells that are known to be dead: a process of this
         machine that no longer runs, or an earlier study object of this process that is gone."""
-        dead = set()
+        dead: Set[str] = set()
         for t in range(self.n_trials):
             if (self.path / f"trial-{t}.json").exists():
                 continue
@@ -408,7 +408,7 @@ class Study:
 
 # ---- creating and opening --------------------------------------------------------------------
 
-def create_study(path: Union[str, os.PathLike], space: str = "nasbench201", method: str = "agnet",
+def create_study(path: Union[str, os.PathLike[str]], space: str = "nasbench201", method: str = "agnet",
                  budget: Optional[int] = None, seed: int = 0, trials: int = 1, batch_size: Optional[int] = None,
                  params: Optional[Mapping[str, Any]] = None, costs: Optional[Iterable[str]] = None,
                  max_cost: Optional[float] = None, mode: Optional[str] = None,
@@ -447,7 +447,7 @@ def create_study(path: Union[str, os.PathLike], space: str = "nasbench201", meth
     return Study(path, claim_timeout=claim_timeout)
 
 
-def load_study(path: Union[str, os.PathLike], claim_timeout: Optional[float] = None) -> Study:
+def load_study(path: Union[str, os.PathLike[str]], claim_timeout: Optional[float] = None) -> Study:
     """Open the ask/tell study in ``path``, to continue it where it stopped. Raises
     :class:`~agnet.InputError` when ``path`` holds no ask/tell run."""
     study = Study(path, claim_timeout=claim_timeout)
@@ -468,7 +468,7 @@ def _param_text(value: Any) -> str:
 
 def _read_json(path: Path) -> Dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        return cast(Dict[str, Any], json.load(handle))
 
 
 def _trial_id(trial: Union[Trial, str]) -> str:
