@@ -112,8 +112,16 @@ class Study:
     def __init__(self, path: Union[str, os.PathLike[str]], claim_timeout: Optional[float] = None) -> None:
         self.path = Path(path)
         self.claim_timeout = claim_timeout
-        self._worker = _this_worker(self)
+        self._named: Tuple[int, str] = (os.getpid(), _this_worker(self))
         self._config: Optional[Dict[str, Any]] = None
+
+    @property
+    def _worker(self) -> str:
+        """This study object's name in its claims; a forked child names itself anew, so that its
+        claims are not taken for its parent's."""
+        if self._named[0] != os.getpid():
+            self._named = (os.getpid(), _this_worker(self))
+        return self._named[1]
 
     def __repr__(self) -> str:
         return f"Study({str(self.path)!r})"
