@@ -56,6 +56,8 @@ final class CommandLineTests: XCTestCase {
       ("non-integer --trials", search + ["--trials", "abc"]),
       ("a negative --seed", search + ["--seed", "-1"]),
       ("--count 0", ["ask", "--run", output, "--count", "0"]),
+      ("--worker without --claim", ["ask", "--run", output, "--worker", "w1"]),
+      ("--reclaim-after -1", ["ask", "--run", output, "--claim", "--reclaim-after", "-1"]),
       ("bad --trials range", ["init", "--run", output, "--space", "nasbench201", "--method", "rs", "--trials", "1-4"]),
       ("unknown benchmark", ["search", "--benchmark", "nasbench999", "--output", output]),
       ("unknown dataset", search + ["--dataset", "mnist"]),

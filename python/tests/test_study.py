@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -175,3 +176,17 @@ def test_trials_dataframe(tmp_path):
     study.optimize(nb201.objective)
     frame = study.trials_dataframe()
     assert isinstance(frame, pandas.DataFrame) and list(frame["state"]) == ["complete"] * 4
+
+
+def test_optimize_on_submitit(tmp_path, monkeypatch):
+    """submitit's executor (its LocalExecutor: each evaluation a job in a process of its own, as
+    on Slurm); its jobs are not concurrent.futures futures, so optimize polls them."""
+    submitit = pytest.importorskip("submitit")
+    monkeypatch.setenv("PYTHONPATH", str(Path(nb201.__file__).parent))  # the jobs unpickle nb201.objective
+    study = agnet.create_study(tmp_path / "run", method="rs", budget=4, batch_size=4, seed=8, benchmark="nasbench201")
+    executor = submitit.LocalExecutor(folder=tmp_path / "jobs")
+    executor.update_parameters(timeout_min=5)
+    study.optimize(nb201.objective, n_workers=4, executor=executor)
+    searched = agnet.search(method="rs", trials=1, budget=4, batch_size=4, seed=8, output=tmp_path / "search")
+    same_trial(read_json(study.path / "trial-0.json"), searched.trials[0])
+    assert len(list((tmp_path / "jobs").glob("*_result.pkl"))) == 4

@@ -7,7 +7,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union, cast
 
 from . import _process
 
@@ -43,7 +43,7 @@ class CompareResult:
 
 def search(benchmark: Optional[str] = "nasbench201", dataset: Optional[str] = None, method: str = "agnet",
            trials: int = 10, budget: Optional[int] = None, seed: int = 0, batch_size: Optional[int] = None,
-           params: Optional[Mapping[str, Any]] = None, output: Union[str, os.PathLike, None] = None,
+           params: Optional[Mapping[str, Any]] = None, output: Union[str, os.PathLike[str], None] = None,
            jobs: int = 1, table: Optional[str] = None, space: Optional[str] = None,
            extra: Sequence[str] = ()) -> SearchResult:
     """Run ``agnet search`` (resuming ``output`` when it holds the same run) and return its files.
@@ -63,7 +63,7 @@ def search(benchmark: Optional[str] = "nasbench201", dataset: Optional[str] = No
 
 def compare(methods: Sequence[str], benchmark: Optional[str] = "nasbench201", dataset: Optional[str] = None,
             trials: int = 10, budget: Optional[int] = None, seed: int = 0, batch_size: Optional[int] = None,
-            params: Optional[Mapping[str, Any]] = None, output: Union[str, os.PathLike, None] = None,
+            params: Optional[Mapping[str, Any]] = None, output: Union[str, os.PathLike[str], None] = None,
             jobs: int = 1, table: Optional[str] = None, space: Optional[str] = None,
             extra: Sequence[str] = ()) -> CompareResult:
     """Run ``agnet compare --methods …`` with the same seeds and budget and return ``results.json``.
@@ -107,4 +107,4 @@ def _trial_indices(directory: Path, summary: Mapping[str, Any]) -> List[int]:
 
 def _read(path: Path) -> Dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        return cast(Dict[str, Any], json.load(handle))

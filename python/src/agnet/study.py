@@ -17,9 +17,9 @@ import time
 import uuid
 import weakref
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union, cast
 
 from . import _process
 from .errors import AgnetError, InputError, StudyFinished
@@ -109,11 +109,19 @@ class Study:
     process of this machine are handed out again without waiting.
     """
 
-    def __init__(self, path: Union[str, os.PathLike], claim_timeout: Optional[float] = None) -> None:
+    def __init__(self, path: Union[str, os.PathLike[str]], claim_timeout: Optional[float] = None) -> None:
         self.path = Path(path)
         self.claim_timeout = claim_timeout
-        self._worker = _this_worker(self)
+        self._named: Tuple[int, str] = (os.getpid(), _this_worker(self))
         self._config: Optional[Dict[str, Any]] = None
+
+    @property
+    def _worker(self) -> str:
+        """This study object's name in its claims; a forked child names itself anew, so that its
+        claims are not taken for its parent's."""
+        if self._named[0] != os.getpid():
+            self._named = (os.getpid(), _this_worker(self))
+        return self._named[1]
 
     def __repr__(self) -> str:
         return f"Study({str(self.path)!r})"
@@ -174,12 +182,20 @@ class Study:
             delay = min(delay * 2, 1.0)
 
     def _claim(self, count: int) -> List[Trial]:
+        """Claims up to ``count`` cells; those of dead holders only when no other cell is free
+        (finding them reads every pending trial's state, which the common case need not)."""
         arguments = ["ask", "--run", str(self.path), "--count", str(count), "--claim", "--worker", self._worker]
         if self.claim_timeout is not None:
             arguments += ["--reclaim-after", repr(float(self.claim_timeout))]
-        for worker in sorted(self._dead_holders()):
-            arguments += ["--reclaim-worker", worker]
-        output = _process.run(arguments)
+        trials = self._cells(_process.run(arguments))
+        if not trials:
+            dead = sorted(self._dead_holders())
+            if dead:
+                trials = self._cells(_process.run(arguments + [f"--reclaim-worker={worker}" for worker in dead]))
+        return trials
+
+    @staticmethod
+    def _cells(output: str) -> List[Trial]:
         return [Trial(id=event["id"], cell=event["cell"], number=int(event["query"]), trial=int(event["trial"]),
                       space=str(event["space"]))
                 for event in _process.events(output) if event["event"] == "cell"]
@@ -241,7 +257,7 @@ class Study:
             return
         own = executor is None
         pool = ThreadPoolExecutor(max_workers=n_workers) if executor is None else executor
-        in_flight: Dict[Future, Trial] = {}
+        in_flight: Dict[Any, Trial] = {}
         error: Optional[BaseException] = None
         try:
             while True:
@@ -260,7 +276,7 @@ class Study:
                         in_flight[pool.submit(objective, trial)] = trial
                 if not in_flight:
                     return
-                done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+                done = _first_completed(list(in_flight))
                 lines = []
                 for future in done:
                     trial = in_flight.pop(future)
@@ -349,7 +365,7 @@ class Study:
             return None
         if not magic.startswith(b"agnet-ask-tell-state"):
             raise AgnetError(f"{self.path}/trial-{t}.asktell: not an ask/tell state file")
-        return json.loads(header)
+        return cast(Dict[str, Any], json.loads(header))
 
     def _records(self, t: int) -> List[TrialRecord]:
         result = self._trial_file(t)
@@ -383,10 +399,10 @@ class Study:
                                                reason=told.get("reason", "") if failed else None))
         return records
 
-    def _dead_holders(self) -> set:
+    def _dead_holders(self) -> Set[str]:
         """Workers holding claims of pending cells that are known to be dead: a process of this
         machine that no longer runs, or an earlier study object of this process that is gone."""
-        dead = set()
+        dead: Set[str] = set()
         for t in range(self.n_trials):
             if (self.path / f"trial-{t}.json").exists():
                 continue
@@ -400,7 +416,7 @@ class Study:
 
 # ---- creating and opening --------------------------------------------------------------------
 
-def create_study(path: Union[str, os.PathLike], space: str = "nasbench201", method: str = "agnet",
+def create_study(path: Union[str, os.PathLike[str]], space: str = "nasbench201", method: str = "agnet",
                  budget: Optional[int] = None, seed: int = 0, trials: int = 1, batch_size: Optional[int] = None,
                  params: Optional[Mapping[str, Any]] = None, costs: Optional[Iterable[str]] = None,
                  max_cost: Optional[float] = None, mode: Optional[str] = None,
@@ -439,7 +455,7 @@ def create_study(path: Union[str, os.PathLike], space: str = "nasbench201", meth
     return Study(path, claim_timeout=claim_timeout)
 
 
-def load_study(path: Union[str, os.PathLike], claim_timeout: Optional[float] = None) -> Study:
+def load_study(path: Union[str, os.PathLike[str]], claim_timeout: Optional[float] = None) -> Study:
     """Open the ask/tell study in ``path``, to continue it where it stopped. Raises
     :class:`~agnet.InputError` when ``path`` holds no ask/tell run."""
     study = Study(path, claim_timeout=claim_timeout)
@@ -460,7 +476,7 @@ def _param_text(value: Any) -> str:
 
 def _read_json(path: Path) -> Dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        return cast(Dict[str, Any], json.load(handle))
 
 
 def _trial_id(trial: Union[Trial, str]) -> str:
@@ -509,11 +525,25 @@ def _line_of(trial: Trial, result: ObjectiveResult) -> Dict[str, Any]:
         return _failure_line(trial.id, f"the objective returned {result!r}: {error}")
 
 
-def _outcome(trial: Trial, future: Future) -> Tuple[Dict[str, Any], Optional[BaseException]]:
+def _outcome(trial: Trial, future: Any) -> Tuple[Dict[str, Any], Optional[BaseException]]:
     try:
         return _line_of(trial, future.result()), None
     except Exception as raised:  # told as a failure; the caller decides whether to re-raise
         return _failure_line(trial.id, _describe(raised)), raised
+
+
+def _first_completed(futures: List[Any]) -> List[Any]:
+    """The futures that are done, waiting for at least one. ``concurrent.futures`` futures are
+    waited on; other executors' jobs (submitit's ``Job``) are polled through ``done()``."""
+    if all(isinstance(future, Future) for future in futures):
+        return list(wait(futures, return_when=FIRST_COMPLETED).done)
+    delay = 0.05
+    while True:
+        done = [future for future in futures if future.done()]
+        if done:
+            return done
+        time.sleep(delay)
+        delay = min(delay * 2, 5.0)
 
 
 def _record(t: int, q: int, query: Dict[str, Any], state: str, report: Optional[float]) -> TrialRecord:
