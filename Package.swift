@@ -20,7 +20,8 @@ let package = Package(
   ],
   targets: [
     // Layering, lowest first; each module imports only modules above it in this list:
-    //   Randomness, CKernels, COpenBLAS, CXGBoost    random streams and the C parts
+    //   Randomness, CKernels, SystemLibraries         random streams, the C kernels, C libraries opened at run time
+    //   Installation                                  where the shipped files are, relative to the executable
     //   NeuralCore                                    autodiff tape, matmul, Adam, checkpoints
     //   SearchSpaces                                  the spaces, their cells and encodings
     //   Benchmarks                                    tables (tabular benchmarks) over a space
@@ -33,20 +34,23 @@ let package = Package(
     //   AskTellRuns, Comparisons                      ask/tell runs with the user's evaluations; comparisons of methods
     //   Timing                                        the stopwatches behind `agnet bench`
     //   AGNetCLI                                      the `agnet` command
-    .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
-    .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
+    // OpenBLAS and XGBoost are not linked: they are opened at run time when present (SharedLibrary),
+    // so that the binary starts without them.
+    .target(name: "SystemLibraries"),
+    // Where the shipped files are, relative to the executable (PREFIX/bin/agnet + PREFIX/share/agnet).
+    .target(name: "Installation"),
     .target(name: "CKernels"),
     .target(name: "Randomness"),
-    .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]),
+    .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", "SystemLibraries"]),
     .target(name: "SearchSpaces", dependencies: ["Randomness", .product(name: "TOMLKit", package: "TOMLKit")]),
     // The shipped tables (Data/README.md) travel as a resource bundle beside the binary.
-    .target(name: "Benchmarks", dependencies: ["SearchSpaces"], resources: [.copy("Data")]),
+    .target(name: "Benchmarks", dependencies: ["SearchSpaces", "Installation"], resources: [.copy("Data")]),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"]),
-    .target(name: "GradientBoosting", dependencies: ["CXGBoost"]),
+    .target(name: "GradientBoosting", dependencies: ["SystemLibraries"]),
     .target(name: "Baselines", dependencies: ["Optimization", "NeuralCore", "SearchSpaces", "Randomness"]),
-    .target(name: "AGNet", dependencies: ["Optimization", "Baselines", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness"]),
+    .target(name: "AGNet", dependencies: ["Optimization", "Baselines", "NeuralCore", "GradientBoosting", "SearchSpaces", "Randomness", "Installation"]),
     .target(name: "Methods", dependencies: ["AGNet", "Baselines", "GradientBoosting", "NeuralCore", "Optimization", "SearchSpaces"]),
-    .target(name: "Runs", dependencies: ["Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
+    .target(name: "Runs", dependencies: ["Methods", "Benchmarks", "NeuralCore", "Optimization", "SearchSpaces"]),
     .target(name: "AskTellRuns", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "Comparisons", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "Timing", dependencies: ["AGNet", "Baselines", "Benchmarks", "NeuralCore", "Optimization", "Randomness", "SearchSpaces"]),
@@ -54,10 +58,11 @@ let package = Package(
       name: "AGNetCLI",
       dependencies: [
         "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Methods", "NeuralCore", "Optimization",
-        "Randomness", "Runs", "SearchSpaces", "Timing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Randomness", "Runs", "SearchSpaces", "Timing", "Installation", "GradientBoosting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "TestSupport", dependencies: ["AGNet", "Benchmarks", "SearchSpaces"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+    .testTarget(name: "InstallationTests", dependencies: ["Installation", "SystemLibraries", "AGNet"]),
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "CKernels", "Randomness", "TestSupport"]),
     .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "Randomness", "TestSupport"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "SearchSpaces", "Randomness", "TestSupport"]),

@@ -31,9 +31,10 @@ Usage:
   python3 examples/darts_tenas.py --data cifar10 --root ~/data --device cuda --channels 16 --batch-size 64
 
 An ask/tell worker, for runs where the evaluation is cheaper than starting Python and torch
-(about 2.5 CPU-seconds here): `--worker RUN` evaluates the run's cells in one process, claiming
-one at a time, until the run is finished; start one per core, next to or instead of
-`agnet evaluate` (the same run can switch between them at any time):
+(about 2.5 CPU-seconds here): `--worker RUN` evaluates the run's cells in one process through the
+agnet Python package (`agnet.load_study(RUN).optimize(...)`: installed with `pip install ./python`,
+else taken from this checkout), claiming one at a time, until the run is finished; start one per
+core, next to or instead of `agnet evaluate` (the same run can switch between them at any time):
   for i in 1 2; do python3 examples/darts_tenas.py --worker runs/tenas --repeats 1 --agnet .build/release/agnet & done; wait
 
 Data: `digits` (default; scikit-learn's 1,797 handwritten 8x8 digits, 10 classes, scaled to [0, 1],
@@ -532,41 +533,46 @@ def self_test(torch, NetworkCIFAR, images, classes, args):
     return not failures
 
 
-def agnet_call(args, command, stdin=None):
-    """Runs `agnet <command> --run RUN`; returns its standard output (agnet's own one-line error
-    ends the worker)."""
-    import subprocess
-    done = subprocess.run([args.agnet, *command, "--run", args.worker], input=stdin, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise InputError(f"agnet {command[0]} failed: {done.stderr.strip() or done.returncode}")
-    return done.stdout
+def import_agnet():
+    """The agnet Python package: installed (pip install ./python), else this checkout's copy."""
+    try:
+        import agnet
+    except ImportError:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python", "src"))
+        import agnet
+    return agnet
 
 
 def work(torch, NetworkCIFAR, images, classes, args):
-    """The --worker loop: claims one cell at a time (`agnet ask --count 1 --claim`), evaluates it,
-    tells it, until a plain ask shows nothing (the run is finished). While the other workers still
-    hold the last cells of a batch there is nothing to claim, so it waits for them. Start as many
-    workers as cores; each pays the torch import once instead of once an evaluation."""
+    """The --worker loop, through the agnet Python package (docs/python.md): the study hands this
+    process one cell at a time that no other worker holds (waiting while the others hold the last
+    cells of a batch), and each result is told as it comes, until the run is finished. A cell
+    whose proxies cannot be computed (e.g. a singular NTK) is told as failed with the reason.
+    Start as many workers as cores; each pays the torch import once instead of once an evaluation."""
+    if args.agnet != "agnet":  # else the package finds the binary ($AGNET_BIN, its own, PATH)
+        import shutil
+        os.environ["AGNET_BIN"] = os.path.abspath(shutil.which(args.agnet) or args.agnet)
+    agnet = import_agnet()
     evaluated = 0
-    while True:
-        line = agnet_call(args, ["ask", "--count", "1", "--claim"]).strip()
-        if not line:
-            if not agnet_call(args, ["ask", "--count", "1"]).strip():
-                print(f"darts_tenas.py: worker done ({evaluated} evaluations): {args.worker} is finished", file=sys.stderr)
-                return
-            time.sleep(0.5)
-            continue
-        proposal = json.loads(line)
+
+    def objective(trial):
+        nonlocal evaluated
         start = time.perf_counter()
-        try:
-            condition, regions = evaluate(torch, NetworkCIFAR, parse_genotype(proposal["cell"]), images, classes, args)
-            told = dict(result(condition, regions, args.output), id=proposal["id"])
-            outcome = f"ntk_condition {condition:.6g}, linear_regions {regions:.6g}"
-        except InputError as error:  # e.g. a singular NTK: told as failed, as agnet evaluate does
-            told, outcome = {"failed": True, "id": proposal["id"]}, f"failed: {error}"
-        agnet_call(args, ["tell"], stdin=json.dumps(told, sort_keys=True) + "\n")
         evaluated += 1
-        print(f"{proposal['id']}: {outcome} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+        try:
+            condition, regions = evaluate(torch, NetworkCIFAR, parse_genotype(trial.cell), images, classes, args)
+        except InputError as error:
+            print(f"{trial.id}: failed: {error} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+            raise
+        print(f"{trial.id}: ntk_condition {condition:.6g}, linear_regions {regions:.6g} "
+              f"({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+        return result(condition, regions, args.output)
+
+    try:
+        agnet.load_study(args.worker).optimize(objective, catch=InputError)
+    except agnet.AgnetError as error:
+        raise InputError(f"agnet: {error}") from error
+    print(f"darts_tenas.py: worker done ({evaluated} evaluations): {args.worker} is finished", file=sys.stderr)
 
 
 def main(argv):

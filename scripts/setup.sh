@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Installs the system packages AGNet needs (OpenBLAS for matrix products, XGBoost for agnet-xgb).
-# Idempotent. `--slurm` also installs Slurm and munge, for scripts/slurm-local.sh (a one-node cluster).
+# Installs the Debian packages AGNet uses at run time: OpenBLAS (the fast matrix products; without
+# it agnet uses its pure-Swift kernels) and XGBoost (needed by agnet-xgb and its tests), and
+# python3-venv for the Python package's tests. None is needed to build: agnet opens the libraries
+# at run time. Idempotent. Needs root only when something is
+# missing; without root it prints the exact apt-get command and exits 1.
+#   --slurm           also Slurm and munge, for scripts/slurm-local.sh (a one-node cluster)
+#   --check-install   also debootstrap, for scripts/check-install.sh
 set -euo pipefail
-packages=(libopenblas-dev libxgboost-dev)
+packages=(libopenblas0 libxgboost0 python3-venv)
+extra=()
+for argument in "$@"; do
+  case "$argument" in
+    --slurm) extra+=(slurm-wlm munge) ;;
+    --check-install) extra+=(debootstrap) ;;
+    *) echo "usage: $0 [--slurm] [--check-install]" >&2; exit 64 ;;
+  esac
+done
 missing=()
-for package in "${packages[@]}"; do
+for package in "${packages[@]}" "${extra[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+[ ${#missing[@]} -eq 0 ] && exit 0
+command="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup.sh: missing Debian packages: ${missing[*]}; as root run: apt-get update && $command" >&2
+  exit 1
 fi
-if [ "${1:-}" = --slurm ] && ! { dpkg -s slurm-wlm && dpkg -s munge; } >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
-fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+$command -qq >/dev/null

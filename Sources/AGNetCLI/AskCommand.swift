@@ -1,4 +1,5 @@
 import ArgumentParser
+import AskTellRuns
 import Foundation
 import SearchSpaces
 
@@ -18,12 +19,15 @@ struct AskCommand: ParsableCommand {
       cell is handed out).
 
       --claim hands each cell out once, for parallel workers (a Slurm job array): a worker that \
-      died leaves its cell untold, and a plain ask still shows it.
+      died leaves its cell untold, and a plain ask still shows it. Each claim records --worker \
+      (a name of your choice) and the time: --reclaim-after S hands out again cells claimed more \
+      than S seconds ago, --reclaim-worker NAME those a worker known to be dead holds.
 
       Examples:
         agnet ask --run runs/mine
         agnet ask --run runs/mine --count 4
         agnet ask --run runs/mine --count 1 --claim
+        agnet ask --run runs/mine --count 1 --claim --worker node7 --reclaim-after 7200
       """)
 
   @OptionGroup var runDirectory: AskTellRunOptions
@@ -34,14 +38,32 @@ struct AskCommand: ParsableCommand {
   @Flag(help: "Print only cells no earlier --claim printed, and mark them.")
   var claim = false
 
+  @Option(help: ArgumentHelp("With --claim: the worker's name, recorded with its claims.", valueName: "name"))
+  var worker: String = ""
+
+  @Option(name: .customLong("reclaim-after"),
+          help: ArgumentHelp("With --claim: also hand out cells claimed at least this many seconds ago.", valueName: "seconds"))
+  var reclaimAfter: Double?
+
+  @Option(name: .customLong("reclaim-worker"),
+          help: ArgumentHelp("With --claim: also hand out the cells this (dead) worker holds (repeatable).", valueName: "name"))
+  var reclaimWorkers: [String] = []
+
   func validate() throws {
     guard count >= 1 else { throw ValidationError("--count must be at least 1.") }
+    if !claim && (!worker.isEmpty || reclaimAfter != nil || !reclaimWorkers.isEmpty) {
+      throw ValidationError("--worker, --reclaim-after and --reclaim-worker need --claim.")
+    }
+    if let reclaimAfter, !(reclaimAfter >= 0 && reclaimAfter.isFinite) {
+      throw ValidationError("--reclaim-after must be a number of seconds, 0 or more.")
+    }
   }
 
   func run() throws {
     try reportingInputErrors {
       let session = try runDirectory.open()
-      let cells = try session.ask(count: count, claim: claim)
+      let request = claim ? ClaimRequest(worker: worker, reclaimAfter: reclaimAfter, reclaimWorkers: Set(reclaimWorkers)) : nil
+      let cells = try session.ask(count: count, claiming: request)
       for cell in cells { print(cell.jsonLine) }
       if cells.isEmpty {
         printNote(session.isFinished

@@ -16,13 +16,16 @@ struct BenchNeuralCommand: ParsableCommand {
                         messages Linear(32→32), GRUCell(32→16)); target ≤ 300
         adam_50k_us     one Adam step over 50,000 parameters; target ≤ 30
         gru_layer_swift_us, matmul_blas_us, matmul_swift_us   the same layer on the pure-Swift
-                        matmul, and a 512×32·32×48 product on each backend
+                        matmul, and a 512×32·32×48 product on each backend (the BLAS figures
+                        read n/a when OpenBLAS is not installed)
         pretrain_nb201_samples_per_s   generator pretraining throughput (NAS-Bench-201, batch
                         32 in two concurrent halves); target ≥ 10,000 on 2 free cores
         pretrain_nb201_cpu_us_per_sample   process CPU time per pretraining sample (steadier
                         than wall time when other work shares the machine)
         kernels         which build of the C kernels ran: avx2+fma or baseline
                         (AGNET_KERNELS=baseline forces the baseline)
+        matmul          the matmul path that gru_layer_us and the pretraining ran on: openblas
+                        when OpenBLAS is installed, else swift (AGNET_MATMUL=swift forces it)
       Build in release first: swift build -c release --product agnet
 
       Examples:
@@ -38,15 +41,16 @@ struct BenchNeuralCommand: ParsableCommand {
   }
 
   func run() throws {
-    let gru = NeuralTiming.gruLayerMicroseconds(repetitions: repetitions, backend: .blas)
+    let matmul = MatmulBackend.preferred
+    let gru = NeuralTiming.gruLayerMicroseconds(repetitions: repetitions, backend: matmul)
     let adam = NeuralTiming.adamMicroseconds(repetitions: 5 * repetitions)
     let gruSwift = NeuralTiming.gruLayerMicroseconds(repetitions: repetitions, backend: .swift)
-    let blas = NeuralTiming.matmulMicroseconds(backend: .blas, repetitions: 5 * repetitions)
+    let blas = MatmulBackend.isBLASAvailable ? NeuralTiming.matmulMicroseconds(backend: .blas, repetitions: 5 * repetitions) : nil
     let swift = NeuralTiming.matmulMicroseconds(backend: .swift, repetitions: 5 * repetitions)
     let pretraining = PretrainingTiming.nasBench201()
-    func format(_ v: Double) -> String { String(format: "%.1f", v) }
+    func format(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "n/a" }
     print("gru_layer_us=\(format(gru)) adam_50k_us=\(format(adam)) gru_layer_swift_us=\(format(gruSwift)) matmul_blas_us=\(format(blas)) matmul_swift_us=\(format(swift))"
           + " pretrain_nb201_samples_per_s=\(String(format: "%.0f", pretraining.samplesPerSecond)) pretrain_nb201_cpu_us_per_sample=\(format(pretraining.cpuMicrosecondsPerSample))"
-          + " kernels=\(String(cString: agnet_kernels_variant()))")
+          + " kernels=\(String(cString: agnet_kernels_variant())) matmul=\(matmul.implementation)")
   }
 }

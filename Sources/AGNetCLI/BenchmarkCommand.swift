@@ -1,3 +1,4 @@
+import AGNet
 import ArgumentParser
 import Benchmarks
 import Foundation
@@ -39,7 +40,8 @@ struct BenchmarkCommand: ParsableCommand {
       abstract: "List the named benchmarks, their datasets and which copy of each file is in use.",
       discussion: """
         A file is read from the data directory when it is there, else from the tables shipped
-        with agnet.
+        with agnet (an install's share/agnet/tables, or a build's resource bundle, both found
+        from the agnet binary's location). The shipped generators are listed the same way.
 
         Examples:
           agnet benchmark list
@@ -57,6 +59,11 @@ struct BenchmarkCommand: ParsableCommand {
         for (file, needed) in benchmark.files.map({ ($0, true) }) + benchmark.optionalFiles.map({ ($0, false) }) {
           print("  \(file)  \(directory.describeSource(file))\(needed ? "" : " (optional)")")
         }
+      }
+      print("generators:")
+      for space in ["nasbench201", "nasbench101", "darts"] {
+        let name = ShippedGenerator.fileName(space: space)
+        print("  \(name)  \((try? ShippedGenerator.url(space: space).path).map { "from \($0)" } ?? "missing")")
       }
     }
   }

@@ -10,7 +10,8 @@ struct TellCommand: ParsableCommand {
     discussion: """
       Each line: {"id": "t0-q5", "value": 91.3} with optional "report" (the metric reported for \
       the best cell, e.g. test accuracy) and "costs" ({"latency_ms": 3.1}, the run's --cost names); \
-      a failed evaluation: {"id": "t0-q5", "failed": true}. Blank lines are skipped. The whole \
+      a failed evaluation: {"id": "t0-q5", "failed": true} with an optional "reason" (kept in the \
+      trial file as the query's "failure"). Blank lines are skipped. The whole \
       input is checked before anything is applied: an unknown or already told id, an id twice, a \
       malformed line is an error naming the line, and the run is unchanged.
 

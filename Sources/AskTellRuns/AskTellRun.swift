@@ -137,10 +137,13 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
 
   /// The next cells to evaluate, at most `count`, trial by trial: the untold cells of each
   /// trial's pending batch (asking the method for a new batch when none is pending). Asking again
-  /// before telling returns the same cells. `claim`: only cells no earlier claiming ask returned,
-  /// and mark them (parallel workers that must not evaluate the same cell).
-  public func ask(count: Int, claim: Bool = false) throws -> [ProposedCell] {
+  /// before telling returns the same cells.
+  /// `claiming`: only cells no earlier claiming ask returned (or whose claim the request frees),
+  /// and mark them as held by the request's worker (parallel workers that must not evaluate the
+  /// same cell).
+  public func ask(count: Int, claiming: ClaimRequest?) throws -> [ProposedCell] {
     guard count >= 1 else { throw InputError("the number of cells to ask for must be at least 1 (got \(count))") }
+    let now = Date().timeIntervalSince1970
     return try locked {
       var proposals: [ProposedCell] = []
       for trial in 0..<config.trials where proposals.count < count && !directory.hasResult(ofTrial: trial) {
@@ -152,9 +155,12 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
         }
         var pending = state.pending!
         for (index, cell) in pending.cells.enumerated() where pending.told[index] == nil && proposals.count < count {
-          if claim {
-            if pending.claimed[index] { continue }
+          if let claiming {
+            var holders = pending.holders ?? Array(repeating: nil, count: pending.cells.count)
+            if pending.claimed[index] && !claiming.frees(holders[index], now: now) { continue }
             pending.claimed[index] = true
+            holders[index] = CellClaim(worker: claiming.worker, time: now)
+            pending.holders = holders
             changed = true
           }
           proposals.append(ProposedCell(trial: trial, query: state.progress.queries.count + index, cell: cell, space: space))
@@ -311,7 +317,8 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
       var costs = config.settings.costs.isEmpty ? nil : entry.costs ?? [:]
       if entry.value == nil, let (column, cost) = failureCost, costs?[column] == nil { costs?[column] = cost }
       if entry.value == nil { state.failed.append(state.progress.queries.count) }
-      state.progress.queries.append(QueryRecord(cell: cell, value: value, round: pending.round, costs: costs))
+      state.progress.queries.append(QueryRecord(cell: cell, value: value, round: pending.round, costs: costs,
+                                                failure: entry.value == nil ? entry.reason ?? "" : nil))
       state.reports.append(entry.report)
       evaluations.append(Evaluation(cell: cell, value: value, costs: costs ?? [:]))
     }

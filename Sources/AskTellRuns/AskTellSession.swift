@@ -7,11 +7,19 @@ import SearchSpaces
 /// An ask/tell run whatever its space: what the CLI and `CommandEvaluator` work with.
 public protocol AskTellSession: AnyObject {
   var config: RunConfig { get }
-  func ask(count: Int, claim: Bool) throws -> [ProposedCell]
+  func ask(count: Int, claiming: ClaimRequest?) throws -> [ProposedCell]
   func tell(_ data: Data, source: String) throws -> TellReceipt
   func tell(_ results: [(id: String, entry: TellEntry, line: Int)], source: String) throws -> TellReceipt
   func status() throws -> [AskTellTrialStatus]
   var isFinished: Bool { get }
+}
+
+extension AskTellSession {
+  /// `claim`: hand out only cells no earlier claiming ask returned, and mark them (an anonymous
+  /// worker whose claims never expire).
+  public func ask(count: Int, claim: Bool = false) throws -> [ProposedCell] {
+    try ask(count: count, claiming: claim ? ClaimRequest() : nil)
+  }
 }
 
 /// Creating and opening ask/tell runs by space name (`BuiltInSpace`), loading their reference

@@ -98,6 +98,9 @@ struct PendingBatch<Cell: Codable & Hashable & Sendable>: Codable, Equatable {
   var told: [TellEntry?]
   /// Per cell, whether `ask --claim` has handed it out.
   var claimed: [Bool]
+  /// Per cell, who holds its claim (nil before the first claim of the batch, and in files of
+  /// builds that did not record claims).
+  var holders: [CellClaim?]?
 
   init(round: Int, cells: [Cell]) {
     self.round = round

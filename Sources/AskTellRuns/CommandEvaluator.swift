@@ -72,8 +72,11 @@ public final class CommandEvaluator {
         outcome.retried += attempts - 1
         if entry == nil { outcome.failed += 1 } else { outcome.evaluated += 1 }
         do {
-          _ = try session.tell([(cell.id, entry ?? .failed, 1)], source: "the output of \(cell.id)")
-          let result = entry?.value.map { "\($0)" } ?? "failed after \(attempts) attempts (\(lastProblem))"
+          let failure = "failed after \(attempts) attempts (\(lastProblem))"
+          // The reason is kept in the trial file (cut to what tell keeps).
+          let told = entry ?? TellEntry(value: nil, reason: String(failure.prefix(TellEntry.reasonLimit)))
+          _ = try session.tell([(cell.id, told, 1)], source: "the output of \(cell.id)")
+          let result = entry?.value.map { "\($0)" } ?? failure
           log?("\(cell.id) \(cell.cellArgument): \(result)")
         } catch {
           tellError = error

@@ -9,26 +9,34 @@ public struct TellEntry: Codable, Equatable, Sendable {
   public var value: Double?
   public var report: Double?
   public var costs: [String: Double]?
+  /// Why the evaluation failed, when the user said (failed results only); kept in the trial file.
+  public var reason: String?
   /// The cell as `agnet ask` printed it, when the user echoes it back: checked against the asked
   /// cell, never stored.
   public var cell: String? = nil
 
-  public init(value: Double?, report: Double? = nil, costs: [String: Double]? = nil, cell: String? = nil) {
+  public init(value: Double?, report: Double? = nil, costs: [String: Double]? = nil, reason: String? = nil,
+              cell: String? = nil) {
     self.value = value
     self.report = report
     self.costs = costs
+    self.reason = reason
     self.cell = cell
   }
 
   private enum CodingKeys: String, CodingKey {
-    case value, report, costs
+    case value, report, costs, reason
   }
+
+  /// The longest failure reason kept (a traceback's last lines fit; a whole log does not belong
+  /// in a trial file).
+  public static let reasonLimit = 2000
 
   public static let failed = TellEntry(value: nil)
 
   /// A JSON object as `agnet tell` reads it, one per line:
   /// `{"id": "t0-q5", "value": 91.3, "report": 90.8, "costs": {"latency": 3.1}}`, or
-  /// `{"id": "t0-q5", "failed": true}`; `"cell"` may repeat the cell text `agnet ask` printed (it
+  /// `{"id": "t0-q5", "failed": true, "reason": "CUDA out of memory"}`; `"cell"` may repeat the cell text `agnet ask` printed (it
   /// is checked). Keys other than these are errors (typos must not pass).
   /// Returns the id (nil when absent) and the entry; throws `InputError` without a location.
   public static func parse(jsonLine line: Substring) throws -> (id: String?, entry: TellEntry) {
@@ -45,7 +53,11 @@ public struct TellEntry: Codable, Equatable, Sendable {
     }
     if body.failed {
       guard body.value == nil else { throw InputError("a failed result has no value") }
+      if let reason = body.reason, reason.count > reasonLimit {
+        throw InputError("the reason has \(reason.count) characters; at most \(reasonLimit) are kept")
+      }
     } else {
+      guard body.reason == nil else { throw InputError("only a failed result (\"failed\": true) has a reason") }
       guard let value = body.value else { throw InputError("missing \"value\" (or \"failed\": true)") }
       guard MeasuredValue.isAccepted(value) else { throw InputError("the value \(value) is out of range (\(MeasuredValue.rangeText))") }
     }
@@ -55,7 +67,8 @@ public struct TellEntry: Codable, Equatable, Sendable {
     for name in (body.costs ?? [:]).keys.sorted() where !MeasuredValue.isAcceptedCost(body.costs![name]!) {
       throw InputError("the cost \(InputError.quoted(name)) = \(body.costs![name]!) is out of range (\(MeasuredValue.costRangeText))")
     }
-    return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs, cell: body.cell))
+    return (body.id, TellEntry(value: body.failed ? nil : body.value, report: body.report, costs: body.costs, reason: body.reason,
+                               cell: body.cell))
   }
 
   /// What an evaluation command prints last: a number, or a JSON object as `agnet tell` reads
@@ -111,6 +124,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
     var failed: Bool
     var report: Double?
     var costs: [String: Double]?
+    var reason: String?
     var cell: String?
 
     struct Key: CodingKey {
@@ -122,7 +136,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
 
     init(from decoder: Decoder) throws {
       let container = try decoder.container(keyedBy: Key.self)
-      let known = ["id", "value", "failed", "report", "costs", "cell"]
+      let known = ["id", "value", "failed", "reason", "report", "costs", "cell"]
       if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
         throw InputError("unknown key \(InputError.quoted(unknown)) (the keys are: \(known.joined(separator: ", ")))")
       }
@@ -131,6 +145,7 @@ public struct TellEntry: Codable, Equatable, Sendable {
       failed = try container.decodeIfPresent(Bool.self, forKey: Key(stringValue: "failed")) ?? false
       report = try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "report"))
       costs = try container.decodeIfPresent([String: Double].self, forKey: Key(stringValue: "costs"))
+      reason = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "reason"))
       cell = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "cell"))
     }
   }

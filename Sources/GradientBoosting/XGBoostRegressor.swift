@@ -1,6 +1,5 @@
-import CXGBoost
-
-/// A regression forest fitted by the XGBoost library (its C API) on dense rows of features.
+/// A regression forest fitted by the XGBoost library (its C API, loaded at run time: see
+/// `XGBoostLibrary`) on dense rows of features.
 ///
 ///     let model = try XGBoostRegressor(features: x, columns: 84, labels: y, parameters: BoosterParameters())
 ///     let predictions = try model.predict(rows)
@@ -8,37 +7,40 @@ import CXGBoost
 /// Fitting is deterministic for given data and parameters (fixed seed and thread count).
 public final class XGBoostRegressor {
   public let columns: Int
-  private let booster: BoosterHandle
+  private let xgboost: XGBoostLibrary
+  private let booster: XGBoostLibrary.Handle
 
   /// Fits `parameters.rounds` trees to `labels`, one per row of `features` (row-major,
-  /// `columns` values each).
+  /// `columns` values each). Throws when XGBoost is not installed.
   public init(features: [Float], columns: Int, labels: [Float], parameters: BoosterParameters) throws {
     try parameters.validate()
+    let xgboost = try XGBoostLibrary.require()
     guard columns > 0, !labels.isEmpty, features.count == labels.count * columns else {
       throw BoosterError("XGBoost needs one row of \(columns) features per label (got \(features.count) values, \(labels.count) labels)")
     }
     guard labels.allSatisfy(\.isFinite) else { throw BoosterError("XGBoost labels must be finite") }
     self.columns = columns
-    let training = try XGBoostRegressor.matrix(features, columns: columns)
-    defer { XGDMatrixFree(training) }
-    try XGBoostRegressor.call { labels.withUnsafeBufferPointer { XGDMatrixSetFloatInfo(training, "label", $0.baseAddress, UInt64($0.count)) } }
-    var handle: BoosterHandle?
-    try XGBoostRegressor.call { withUnsafePointer(to: Optional(training)) { XGBoosterCreate($0, 1, &handle) } }
+    self.xgboost = xgboost
+    let training = try XGBoostRegressor.matrix(features, columns: columns, xgboost)
+    defer { _ = xgboost.matrixFree(training) }
+    try xgboost.call { labels.withUnsafeBufferPointer { xgboost.matrixSetFloats(training, "label", $0.baseAddress, UInt64($0.count)) } }
+    var handle: XGBoostLibrary.Handle?
+    try xgboost.call { withUnsafePointer(to: Optional(training)) { xgboost.boosterCreate($0, 1, &handle) } }
     booster = handle!
     do {
       for (name, value) in parameters.xgboostSettings {
-        try XGBoostRegressor.call { XGBoosterSetParam(booster, name, value) }
+        try xgboost.call { xgboost.boosterSetParameter(booster, name, value) }
       }
       for round in 0..<parameters.rounds {
-        try XGBoostRegressor.call { XGBoosterUpdateOneIter(booster, Int32(round), training) }
+        try xgboost.call { xgboost.boosterUpdate(booster, Int32(round), training) }
       }
     } catch {
-      XGBoosterFree(booster)
+      _ = xgboost.boosterFree(booster)
       throw error
     }
   }
 
-  deinit { XGBoosterFree(booster) }
+  deinit { _ = xgboost.boosterFree(booster) }
 
   /// The forest's value for each row of `features` (row-major, `columns` values each).
   public func predict(_ features: [Float]) throws -> [Float] {
@@ -46,34 +48,40 @@ public final class XGBoostRegressor {
       throw BoosterError("XGBoost rows have \(columns) features; \(features.count) values are not whole rows")
     }
     if features.isEmpty { return [] }
-    let rows = try XGBoostRegressor.matrix(features, columns: columns)
-    defer { XGDMatrixFree(rows) }
+    let rows = try XGBoostRegressor.matrix(features, columns: columns, xgboost)
+    defer { _ = xgboost.matrixFree(rows) }
     var count: UInt64 = 0
     var result: UnsafePointer<Float>?
-    try XGBoostRegressor.call { XGBoosterPredict(booster, rows, 0, 0, 0, &count, &result) }
+    try xgboost.call { xgboost.boosterPredict(booster, rows, 0, 0, 0, &count, &result) }
     guard let result, Int(count) == features.count / columns else { throw BoosterError("XGBoost returned \(count) predictions") }
     return Array(UnsafeBufferPointer(start: result, count: Int(count)))
   }
 
-  /// The linked library's version.
-  public static var libraryVersion: String {
+  /// The file name of the XGBoost library looked for at run time (what a refusal names).
+  public static var libraryName: String { XGBoostLibrary.soname }
+
+  /// The installed library's version; throws (naming the package to install) when there is none.
+  public static func libraryVersion() throws -> String {
+    let xgboost = try XGBoostLibrary.require()
     var (major, minor, patch): (Int32, Int32, Int32) = (0, 0, 0)
-    XGBoostVersion(&major, &minor, &patch)
+    xgboost.version(&major, &minor, &patch)
     return "\(major).\(minor).\(patch)"
   }
 
-  private static func matrix(_ features: [Float], columns: Int) throws -> DMatrixHandle {
-    var handle: DMatrixHandle?
-    try call {
+  private static func matrix(_ features: [Float], columns: Int, _ xgboost: XGBoostLibrary) throws -> XGBoostLibrary.Handle {
+    var handle: XGBoostLibrary.Handle?
+    try xgboost.call {
       features.withUnsafeBufferPointer {
-        XGDMatrixCreateFromMat($0.baseAddress, UInt64(features.count / columns), UInt64(columns), .nan, &handle)
+        xgboost.matrixFromDense($0.baseAddress, UInt64(features.count / columns), UInt64(columns), .nan, &handle)
       }
     }
     return handle!
   }
+}
 
+extension XGBoostLibrary {
   /// Runs one C API call; a non-zero status becomes a `BoosterError` with XGBoost's message.
-  private static func call(_ body: () -> Int32) throws {
-    guard body() == 0 else { throw BoosterError("XGBoost: " + String(cString: XGBGetLastError())) }
+  func call(_ body: () -> Int32) throws {
+    guard body() == 0 else { throw BoosterError("XGBoost: " + (lastError().map { String(cString: $0) } ?? "unknown error")) }
   }
 }

@@ -19,6 +19,11 @@ public struct AGNetXGBMethod: SearchMethod {
   public typealias Settings = AGNetXGBSettings
 
   public func prepare<Space: SearchSpace>(_ setup: MethodSetup<Space>) throws -> PreparedMethod<Space> {
+    // Refused before any trial starts when XGBoost is not installed: exit 1 (a missing file, not
+    // misuse), one line naming the library and the package to install.
+    do { _ = try XGBoostRegressor.libraryVersion() } catch let error as BoosterError {
+      throw InputError(error.message, file: XGBoostRegressor.libraryName)
+    }
     let settings = try settings(setup)
     let configuration = try settings.configuration(space: setup.domain.space.name)
     let domain = setup.domain

@@ -56,6 +56,8 @@ final class CommandLineTests: XCTestCase {
       ("non-integer --trials", search + ["--trials", "abc"]),
       ("a negative --seed", search + ["--seed", "-1"]),
       ("--count 0", ["ask", "--run", output, "--count", "0"]),
+      ("--worker without --claim", ["ask", "--run", output, "--worker", "w1"]),
+      ("--reclaim-after -1", ["ask", "--run", output, "--claim", "--reclaim-after", "-1"]),
       ("bad --trials range", ["init", "--run", output, "--space", "nasbench201", "--method", "rs", "--trials", "1-4"]),
       ("unknown benchmark", ["search", "--benchmark", "nasbench999", "--output", output]),
       ("unknown dataset", search + ["--dataset", "mnist"]),
@@ -147,6 +149,23 @@ final class CommandLineTests: XCTestCase {
   }
 
   // MARK: stdout is for data
+
+  /// `agnet --version`: the version, a commit line, the matmul path, and every shipped table and
+  /// generator with its folder and content version; nothing on stderr, exit 0.
+  func testVersionNamesTheBuildAndEveryShippedFile() throws {
+    let (status, stdout, stderr) = try Self.runAGNet(["--version"])
+    XCTAssertEqual(status, 0, stderr)
+    XCTAssertEqual(stderr, "")
+    let lines = stdout.split(separator: "\n").map(String.init)
+    XCTAssertNotNil(lines.first?.range(of: #"^agnet [0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression), stdout)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("commit: ") }, stdout)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("matmul: openblas") || $0.hasPrefix("matmul: swift") }, stdout)
+    for file in ["nasbench201/nasbench201.csv", "nasbench201/hwnasbench_cifar10.csv", "nasbench101/nasbench101_sample30k.csv",
+                 "nasbench201-generator.agnet", "nasbench101-generator.agnet", "darts-generator.agnet"] {
+      let line = try XCTUnwrap(lines.first { $0.hasPrefix("  \(file) ") }, "\(file) missing from\n\(stdout)")
+      XCTAssertNotNil(line.range(of: #"[0-9]+ bytes  fnv1a64 [0-9a-f]{16}$"#, options: .regularExpression), line)
+    }
+  }
 
   func testAskPrintsEventLinesAndNothingOnStdoutOnceFinished() throws {
     let run = Self.temporaryDirectory().appendingPathComponent("run").path

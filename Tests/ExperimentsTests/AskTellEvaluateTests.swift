@@ -70,6 +70,8 @@ final class AskTellEvaluateTests: XCTestCase {
     XCTAssertTrue(ok.allSatisfy { $0 > 50 }, "\(ok)")
     XCTAssertEqual(result.queries[1].value, ok[0], "a failure in the first batch is told as the lowest value so far")
     XCTAssertEqual(result.rounds.map { $0.statistics["failed_evaluations"] }, [1, 1])
+    XCTAssertTrue(result.queries[1].failure?.contains("exit status 3") ?? false, "the reason is kept: \(result.queries[1])")
+    XCTAssertNil(result.queries[0].failure)
   }
 
   func testTimeoutKillsTheCommand() throws {

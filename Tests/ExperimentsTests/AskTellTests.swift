@@ -159,6 +159,14 @@ final class AskTellTests: XCTestCase {
     XCTAssertEqual(try run.ask(count: 3, claim: true).map(\.id), ["t1-q1", "t1-q2", "t1-q3"])
     XCTAssertEqual(try run.ask(count: 1, claim: true), [])
     XCTAssertEqual(try run.ask(count: 1).map(\.id), ["t0-q0"], "a plain ask still shows claimed, untold cells")
+    // A claim records its worker and time: a dead worker's cells, or claims past a timeout, are handed out again.
+    XCTAssertEqual(try run.ask(count: 1, claiming: ClaimRequest(worker: "b")), [])
+    XCTAssertEqual(try run.ask(count: 1, claiming: ClaimRequest(worker: "b", reclaimWorkers: ["a"])), [],
+                   "claims without a worker name are not a's")
+    XCTAssertEqual(try run.ask(count: 2, claiming: ClaimRequest(worker: "a", reclaimAfter: 0)).map(\.id), ["t0-q0", "t0-q2"])
+    XCTAssertEqual(try run.ask(count: 1, claiming: ClaimRequest(worker: "b", reclaimAfter: 3600)), [])
+    XCTAssertEqual(try reopen(directory).ask(count: 4, claiming: ClaimRequest(worker: "b", reclaimWorkers: ["a"])).map(\.id),
+                   ["t0-q0", "t0-q2"])
     let line = try XCTUnwrap(first.first?.jsonLine)
     XCTAssertTrue(line.hasPrefix("{\"cell\": \"|"), line)
     XCTAssertTrue(line.hasSuffix("\"event\": \"cell\", \"id\": \"t0-q0\", \"query\": 0, \"schema\": 1, \"space\": \"nasbench201\", \"trial\": 0}"), line)
@@ -185,6 +193,9 @@ final class AskTellTests: XCTestCase {
       ("{\"value\": 93}", "<stdin>:1: missing \"id\""),
       ("{\"id\": \"t0-q2\", \"value\": 93, \"costs\": {\"latency\": 1}}", "<stdin>:1: cost 'latency' told, but the run records no costs"),
       ("{\"id\": \"t0-q2\", \"value\": 93, \"failed\": true}", "<stdin>:1: a failed result has no value"),
+      ("{\"id\": \"t0-q2\", \"value\": 93, \"reason\": \"oom\"}", "<stdin>:1: only a failed result"),
+      ("{\"id\": \"t0-q2\", \"failed\": true, \"reason\": \"\(String(repeating: "x", count: 2001))\"}",
+       "<stdin>:1: the reason has 2001 characters; at most 2000 are kept"),
       ("{\"id\": \"t0-q2\", \"value\": 1e999}", "<stdin>:1: "),
       ("\(good)\n{\"id\": \"t0-q2\", \"value\": 1e308}", "<stdin>:2: the value 1e+308 is out of range"),
       ("{\"id\": \"t0-q2\", \"value\": 9, \"report\": -3e12}", "<stdin>:1: the report value -3000000000000.0 is out of range"),
@@ -226,7 +237,7 @@ final class AskTellTests: XCTestCase {
     try create(directory, method: RandomSearchMethod(), parameters: [:], settings: TrialSettings(budget: 4, batchSize: 4),
                trials: 1, withReference: false)
     let asked = try reopen(directory, withReference: false).ask(count: 4)
-    let lines = ["{\"id\": \"t0-q0\", \"value\": 70}", "{\"id\": \"t0-q1\", \"failed\": true}",
+    let lines = ["{\"id\": \"t0-q0\", \"value\": 70}", "{\"id\": \"t0-q1\", \"failed\": true, \"reason\": \"out of memory\"}",
                  "{\"id\": \"t0-q2\", \"value\": 60.5, \"report\": 61}", "{\"id\": \"t0-q3\", \"value\": 90, \"report\": 88}"]
     XCTAssertEqual(asked.count, 4)
     let receipt = try reopen(directory, withReference: false).tell(Data(lines.joined(separator: "\n").utf8), source: "results")
@@ -234,6 +245,7 @@ final class AskTellTests: XCTestCase {
     XCTAssertTrue(receipt.runFinished)
     let result = try JSONFiles.read(TrialResult<NASBench201Cell>.self, from: directory.appendingPathComponent("trial-0.json"))
     XCTAssertEqual(result.queries.map(\.value), [70, 60.5, 60.5, 90])
+    XCTAssertEqual(result.queries.map(\.failure), [nil, "out of memory", nil, nil], "the reason is kept in the trial file")
     XCTAssertEqual(result.rounds[0].statistics["failed_evaluations"], 1)
     XCTAssertEqual(result.best?.test, 88)
     XCTAssertNil(result.queriesToBestValid, "no table: the optimum is unknown")

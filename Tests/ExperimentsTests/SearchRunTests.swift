@@ -2,6 +2,7 @@ import Benchmarks
 @testable import Comparisons
 import Foundation
 @testable import Methods
+import NeuralCore
 import Optimization
 @testable import Runs
 import SearchSpaces
@@ -44,7 +45,10 @@ final class SearchRunTests: XCTestCase {
                 "\"test_of_best_valid_mean\"", "\"test_of_best_valid_std\"", "\"found_best_valid\""] {
       XCTAssertTrue(json.contains(key), key)
     }
-    XCTAssertEqual(try JSONFiles.read(TimingLog.self, from: directory.appendingPathComponent("timing.json")).trials.count, 3)
+    let timing = try JSONFiles.read(TimingLog.self, from: directory.appendingPathComponent("timing.json"))
+    XCTAssertEqual(timing.trials.count, 3)
+    // Each trial records the matmul path this process uses (`agnet --version` shows the same).
+    XCTAssertEqual(Set(timing.trials.compactMap(\.matmul)), [MatmulBackend.preferred.implementation])
   }
 
   func testSameConfigurationSameFiles() throws {

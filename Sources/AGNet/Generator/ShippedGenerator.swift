@@ -1,28 +1,20 @@
 import Foundation
+import Installation
 import NeuralCore
 
 /// The pretrained generators that ship with the package, in the top-level `models/` folder as
 /// `<space>-generator.agnet`.
 ///
-/// Found through, in order: `$AGNET_MODELS`; a `models/` folder beside the executable or up to
-/// three folders above it (a `swift build` binary lives in `.build/<config>/`); the package the
-/// binary was built from (by this source file's compile-time path).
+/// Found through, in order: `$AGNET_MODELS`; the install prefix's `share/agnet/models` (the
+/// archive, the wheel); a `models/` folder beside the executable or up to three folders above it
+/// (a `swift build` binary lives in `.build/<triple>/<config>/`). Never a path compiled in.
 public enum ShippedGenerator {
   public static func fileName(space: String) -> String { "\(space)-generator.agnet" }
 
-  public static func candidateFolders(executable: URL = URL(fileURLWithPath: CommandLine.arguments.first ?? ".")) -> [URL] {
+  public static func candidateFolders(executable: URL = InstallLayout.executable) -> [URL] {
     var folders: [URL] = []
     if let override = ProcessInfo.processInfo.environment["AGNET_MODELS"] { folders.append(URL(fileURLWithPath: override)) }
-    var directory = executable.resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0...3 {
-      folders.append(directory.appendingPathComponent("models"))
-      directory = directory.deletingLastPathComponent()
-    }
-    // Sources/AGNet/Generator/ShippedGenerator.swift → package root.
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    folders.append(packageRoot.appendingPathComponent("models"))
-    return folders
+    return folders + InstallLayout.candidates("models", executable: executable)
   }
 
   /// The shipped generator file of `space`, or a `CheckpointError` saying where it looked.

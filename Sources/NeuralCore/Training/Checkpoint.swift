@@ -151,8 +151,9 @@ public struct Checkpoint: Equatable {
   }
 }
 
-/// FNV-1a, 64-bit: enough to catch truncation and flipped bytes (not an integrity seal).
-func fnv1a64<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+/// FNV-1a, 64-bit: enough to catch truncation and flipped bytes (not an integrity seal). Also what
+/// `agnet --version` prints as the content version of each shipped file.
+public func fnv1a64<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
   var hash: UInt64 = 0xCBF2_9CE4_8422_2325
   for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
   return hash

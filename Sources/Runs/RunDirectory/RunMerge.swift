@@ -45,7 +45,9 @@ public enum RunMerge {
     for trial in 0..<merged.trials {
       let from = source[trial]!
       trialFiles.append(try checkedTrialFile(trial, of: from, config: merged))
-      if let seconds = try from.readTiming().seconds(ofTrial: trial) { timing.record(trial: trial, wallSeconds: seconds) }
+      if let entry = try from.readTiming().entry(ofTrial: trial) {
+        timing.record(trial: trial, wallSeconds: entry.wallSeconds, matmul: entry.matmul)
+      }
     }
     // Built aside and moved into place whole: a failure leaves no half-merged output behind.
     let staging = output.deletingLastPathComponent()

@@ -8,12 +8,16 @@ public struct QueryRecord<Cell: Codable & Hashable & Sendable>: Codable, Equatab
   /// The requested cost columns the table has for this cell (absent when no costs were requested;
   /// a column the table lacks for the cell is left out, never 0).
   public var costs: [String: Double]?
+  /// Ask/tell runs: why the evaluation failed, as the user told it ("" when no reason was given);
+  /// absent for a successful one. `value` is then the failure value the method was told.
+  public var failure: String?
 
-  public init(cell: Cell, value: Double, round: Int, costs: [String: Double]? = nil) {
+  public init(cell: Cell, value: Double, round: Int, costs: [String: Double]? = nil, failure: String? = nil) {
     self.cell = cell
     self.value = value
     self.round = round
     self.costs = costs
+    self.failure = failure
   }
 }
 
