@@ -10,7 +10,7 @@ let package = Package(
     // conformance, a method's `Xoshiro256StarStar` seed) is part of the product.
     .library(name: "AGNetKit", targets: [
       "Randomness", "NeuralCore", "SearchSpaces", "Benchmarks", "Optimization", "GradientBoosting", "AGNet", "Baselines",
-      "Methods", "Runs", "AskTellRuns", "Comparisons",
+      "Methods", "Runs", "AskTellRuns", "Comparisons", "Monitoring",
     ]),
   ],
   dependencies: [
@@ -29,6 +29,7 @@ let package = Package(
     //   Methods                                       methods by name, their settings
     //   Runs                                          trial runner, run directories, resume, summaries, figures
     //   AskTellRuns, Comparisons                      ask/tell runs with the user's evaluations; comparisons of methods
+    //   Monitoring                                    where a run stands, read from its files (status, dashboard)
     //   Timing                                        the stopwatches behind `agnet bench`
     //   AGNetCLI                                      the `agnet` command
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
@@ -47,11 +48,13 @@ let package = Package(
     .target(name: "Runs", dependencies: ["Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "AskTellRuns", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "Comparisons", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
+    // Reads run directories of every kind without writing them (agnet status, the dashboard).
+    .target(name: "Monitoring", dependencies: ["Runs", "SearchSpaces"]),
     .target(name: "Timing", dependencies: ["AGNet", "Baselines", "Benchmarks", "NeuralCore", "Optimization", "Randomness", "SearchSpaces"]),
     .executableTarget(
       name: "AGNetCLI",
       dependencies: [
-        "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Methods", "NeuralCore", "Optimization",
+        "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Methods", "Monitoring", "NeuralCore", "Optimization",
         "Randomness", "Runs", "SearchSpaces", "Timing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "TestSupport", dependencies: ["AGNet", "Benchmarks", "SearchSpaces"], path: "Tests/TestSupport"),

@@ -34,6 +34,9 @@ struct AskCommand: ParsableCommand {
   @Flag(help: "Print only cells no earlier --claim printed, and mark them.")
   var claim = false
 
+  @Flag(help: "Accepted for symmetry with the other commands: the lines always are JSON events.")
+  var json = false
+
   func validate() throws {
     guard count >= 1 else { throw ValidationError("--count must be at least 1.") }
   }

@@ -58,10 +58,13 @@ struct CompareCommand: ParsableCommand {
 
   @OptionGroup var trials: TrialOptions
 
+  @OptionGroup var output: OutputOptions
+
   func run() throws {
     try reportingInputErrors {
       let choices = try MethodList.choices(methods, parameterItems: trials.parameterItems)
-      try benchmark.load().run(CompareBody(labels: try benchmark.runLabels, choices: choices, options: trials))
+      try benchmark.load().run(CompareBody(labels: try benchmark.runLabels, choices: choices, options: trials,
+                                                         output: output))
     }
   }
 
@@ -69,6 +72,7 @@ struct CompareCommand: ParsableCommand {
     let labels: (benchmark: String, dataset: String)
     let choices: [MethodChoice]
     let options: TrialOptions
+    let output: OutputOptions
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
       let comparison = try ComparisonRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
@@ -76,9 +80,13 @@ struct CompareCommand: ParsableCommand {
                                          batchSize: options.batchSize, costs: options.cost.costs, objective: options.cost.objective,
                                          seed: options.seed, trials: options.trials,
                                          directory: options.outputURL)
-      let display = ProgressDisplay(trialsPerMethod: options.trials)
-      let results = try comparison.execute(jobs: options.jobs, observer: display)
-      display.finish()
+      let (events, display) = output.observer(trialsPerMethod: options.trials)
+      let results = try comparison.execute(jobs: options.jobs, observer: ObserverGroup([display, events]))
+      display?.finish()
+      if let events {
+        for run in comparison.runs { events.emit(try run.runFinishedEvent()) }
+        return
+      }
       print(ComparisonMarkdown(results: results).text, terminator: "")
       print("Wrote \(comparison.resultsURL.path), report.md and report.svg.")
     }

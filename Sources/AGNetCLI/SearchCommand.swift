@@ -57,6 +57,8 @@ struct SearchCommand: ParsableCommand {
 
   @OptionGroup var trials: TrialOptions
 
+  @OptionGroup var output: OutputOptions
+
   @Option(help: ArgumentHelp("Run only the trials t with t % n == i (join the shards with agnet merge).", valueName: "i/n"))
   var shard: String?
 
@@ -71,7 +73,8 @@ struct SearchCommand: ParsableCommand {
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: [method])[method.name] ?? [:]
       try benchmark.load().run(SearchBody(labels: try benchmark.runLabels, method: method, parameters: parameters,
-                                          options: trials, shard: try shard.map(TrialShard.init(parsing:))))
+                                          options: trials, output: output,
+                                          shard: try shard.map(TrialShard.init(parsing:))))
     }
   }
 
@@ -80,6 +83,7 @@ struct SearchCommand: ParsableCommand {
     let method: any SearchMethod
     let parameters: [String: String]
     let options: TrialOptions
+    let output: OutputOptions
     let shard: TrialShard?
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
@@ -87,9 +91,13 @@ struct SearchCommand: ParsableCommand {
                               method: method, parameters: parameters,
                               settings: options.settings(defaultBatchSize: method.defaultBatchSize),
                               seed: options.seed, trials: options.trials, shard: shard, directory: options.outputURL)
-      let display = ProgressDisplay(trialsPerMethod: run.config.trialIndices.count)
-      let summary = try run.execute(jobs: options.jobs, observer: display)
-      display.finish()
+      let (events, display) = output.observer(trialsPerMethod: run.config.trialIndices.count)
+      let summary = try run.execute(jobs: options.jobs, observer: ObserverGroup([display, events]))
+      display?.finish()
+      if let events {
+        events.emit(try run.runFinishedEvent())
+        return
+      }
       print(SummaryMarkdown(summary: summary, config: run.config).text, terminator: "")
       print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(run.config.trialIndices.count) trial files.")
     }
