@@ -7,6 +7,7 @@ struct AskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ask",
     abstract: "Print the next cells to evaluate, one JSON object per line.",
+    usage: "agnet ask --run <dir> [<options>]",
     discussion: """
       Each line is {"cell": …, "id": "t<trial>-q<query>", "space": …, "trial": t, …}: the cell is \
       NAS-Bench-201's arch string, DARTS genotype text, or NAS-Bench-101's {"adjacency_bits", \

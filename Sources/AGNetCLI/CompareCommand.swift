@@ -8,7 +8,9 @@ import SearchSpaces
 
 /// `agnet compare`: several methods, the same trials, one report.
 struct CompareCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+  // Computed: the methods part follows the command line (`--method NAME --help`).
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
     commandName: "compare",
     abstract: "Run several search methods with the same seeds and budget; write results.json, report.md and report.svg.",
     discussion: """
@@ -25,29 +27,33 @@ struct CompareCommand: ParsableCommand {
 
       Variants: an entry NAME=METHOD:param=value[:param=value…] runs METHOD with those \
       parameters under NAME (its directory DIR/NAME, its row in the reports, and the prefix for \
-      --param NAME.param=value); its own settings win over --param. The AG-Net ablations in one \
-      command: --methods agnet,agnet-xgb,wo-lso=agnet:weighting=uniform,\
-      wo-bp=agnet:predictor_input=encoding,rs. Values containing ',' or ':' go in --param.
+      --param NAME.param=value); its own settings win over --param. Values containing ',' or ':' \
+      go in --param. The AG-Net ablations in one command: --methods with agnet, agnet-xgb, \
+      wo-lso=agnet:weighting=uniform, wo-bp=agnet:predictor_input=encoding and rs, joined by \
+      commas without spaces.
 
       Methods:
-      \(MethodRegistry.standard.tableHelpText)
+      \(MethodHelp.text(defaultSpace: "nasbench201"))
 
       With --cost COL --max-cost X [--mode constraint|joint] (see `agnet search --help`) every \
       method is judged by that objective: report.md adds each method's accuracy of the reported \
       cell, how often it kept the bound and its hypervolume; pareto.svg shows trial 0's fronts.
 
       Examples:
-        agnet compare --benchmark nasbench201 --methods agnet-hw,re --cost pixel3_latency_ms \
-      --max-cost 13 --budget 192 --trials 10 --output runs/hw-pixel3
-        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials 10 \
-      --output runs/c10
-        agnet compare --benchmark nasbench201 --dataset imagenet16 --methods rs,re,ls --trials 100 \
-      --jobs 2 --output runs/in16
-        agnet compare --benchmark nasbench201 --methods re,ls --param re.tournament_size=5 \
-      --trials 10 --output runs/t5
-        agnet compare --benchmark nasbench201 --methods re,re5=re:tournament_size=5,re25=re:tournament_size=25 \
-      --trials 10 --output runs/tournament
+        agnet compare --benchmark nasbench201 --methods agnet-hw,re \\
+            --cost pixel3_latency_ms --max-cost 13 --budget 192 --trials 10 \\
+            --output runs/hw-pixel3
+        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls \\
+            --trials 10 --output runs/c10
+        agnet compare --benchmark nasbench201 --dataset imagenet16 \\
+            --methods rs,re,ls --trials 100 --jobs 2 --output runs/in16
+        agnet compare --benchmark nasbench201 --methods re,ls \\
+            --param re.tournament_size=5 --trials 10 --output runs/t5
+        agnet compare --benchmark nasbench201 \\
+            --methods re,re5=re:tournament_size=5,re25=re:tournament_size=25 \\
+            --trials 10 --output runs/tournament
       """)
+  }
 
   @OptionGroup var benchmark: BenchmarkOptions
 

@@ -9,6 +9,7 @@ struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate",
     abstract: "Run a command for every proposed cell and tell its result, until the run is finished.",
+    usage: "agnet evaluate --run <dir> --command <command> [<options>]",
     discussion: """
       The command runs under /bin/sh with {cell} (the arch string, or NAS-Bench-101's JSON \
       object), {id} and {trial} replaced, shell-quoted; the same are in the environment as \
@@ -24,8 +25,9 @@ struct EvaluateCommand: ParsableCommand {
 
       Examples:
         agnet evaluate --run runs/mine --command 'python3 train.py --cell {cell}'
-        agnet evaluate --run runs/check --command 'python3 examples/evaluate_nb201.py --cell {cell}' \
-      --jobs 2 --retries 1 --timeout 3600
+        agnet evaluate --run runs/check \\
+            --command 'python3 examples/evaluate_nb201.py --cell {cell}' --jobs 2 \\
+            --retries 1 --timeout 3600
       """)
 
   @OptionGroup var runDirectory: AskTellRunOptions

@@ -8,7 +8,9 @@ import SearchSpaces
 
 /// `agnet search`: one method, seeded trials, one run directory.
 struct SearchCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+  // Computed: the methods part follows the command line (`--method NAME --help`).
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
     commandName: "search",
     abstract: "Run a search method for seeded trials on a tabular benchmark; resumable, one directory per run.",
     discussion: """
@@ -31,24 +33,27 @@ struct SearchCommand: ParsableCommand {
       (HW-NAS-Bench devices on nasbench201/cifar10, e.g. fpga_latency_ms, pixel3_latency_ms, raspi4_latency_ms).
 
       Methods:
-      \(MethodRegistry.standard.tableHelpText)
+      \(MethodHelp.text(defaultSpace: "nasbench201"))
 
       Examples:
-        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 \
-      --output runs/re-c10
-        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 \
-      --output runs/ls-c100
-        agnet search --benchmark nasbench101 --method re --param population_size=50 --trials 10 \
-      --output runs/re50-nb101
-        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 --jobs 2 \
-      --output runs/agnet-in16
-        agnet search --benchmark nasbench201 --generator my-generator.agnet --param alpha=0.5 \
-      --trials 3 --output runs/a05
-        agnet search --benchmark nasbench201 --method agnet-hw --cost fpga_latency_ms --max-cost 2.8 \
-      --trials 10 --output runs/hw-fpga
-        agnet search --benchmark nasbench201 --method re --trials 10 --shard 0/2 --output runs/re-s0
-        (another machine: --shard 1/2 --output runs/re-s1; then agnet merge --output runs/re runs/re-s0 runs/re-s1)
+        agnet search --benchmark nasbench201 --dataset cifar10 --method re \\
+            --trials 10 --output runs/re-c10
+        agnet search --benchmark nasbench201 --dataset cifar100 --method ls \\
+            --trials 100 --jobs 2 --output runs/ls-c100
+        agnet search --benchmark nasbench101 --method re --param population_size=50 \\
+            --trials 10 --output runs/re50-nb101
+        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 \\
+            --jobs 2 --output runs/agnet-in16
+        agnet search --benchmark nasbench201 --generator my-generator.agnet \\
+            --param alpha=0.5 --trials 3 --output runs/a05
+        agnet search --benchmark nasbench201 --method agnet-hw \\
+            --cost fpga_latency_ms --max-cost 2.8 --trials 10 --output runs/hw-fpga
+        agnet search --benchmark nasbench201 --method re --trials 10 --shard 0/2 \\
+            --output runs/re-s0
+        (another machine: --shard 1/2 --output runs/re-s1; then agnet merge --output
+         runs/re runs/re-s0 runs/re-s1)
       """)
+  }
 
   @OptionGroup var benchmark: BenchmarkOptions
 

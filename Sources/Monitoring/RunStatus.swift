@@ -34,6 +34,8 @@ public struct RunStatus: Equatable, Sendable {
   public struct Trial: Equatable, Sendable {
     public var trial: Int
     public var values: [Double]
+    /// The queried cells, when the files keep them (a search's state file keeps table rows).
+    public var cells: [JSONValue]
     public var finished: Bool
     /// The trial's reported (finished) or best (unfinished) cell as an event's `best`; null when unknown.
     public var best: JSONValue

@@ -69,7 +69,7 @@ public struct RunStatusReader {
           status.elapsedSeconds += timing.seconds(ofTrial: trial) ?? 0
           let best = result.best.map { withTrial($0, trial) } ?? .null
           consider(best)
-          status.trials.append(.init(trial: trial, values: result.values, finished: true, best: best))
+          status.trials.append(.init(trial: trial, values: result.values, cells: result.cells, finished: true, best: best))
           if let front = result.pareto { status.paretoFronts.append(front) }
         } else if kind == .search, let state = try readSearchState(directory.stateURL(trial)) {
           status.queriesTold += state.values.count
@@ -77,7 +77,7 @@ public struct RunStatusReader {
           if now.timeIntervalSince(state.modified) < activeWindow { active += 1 }
           let best = bestOf(values: state.values, cells: nil, trial: trial)
           consider(best)
-          status.trials.append(.init(trial: trial, values: state.values, finished: false, best: best))
+          status.trials.append(.init(trial: trial, values: state.values, cells: [], finished: false, best: best))
         } else if kind == .askTell, let state = try readAskTellState(url.appendingPathComponent("trial-\(trial).asktell"), trial: trial) {
           status.queriesTold += state.values.count + state.pendingTold
           status.pending += state.pending.count
@@ -87,7 +87,7 @@ public struct RunStatusReader {
           if now.timeIntervalSince(state.modified) < activeWindow { active += 1 }
           let best = bestOf(values: state.values, cells: state.cells, trial: trial)
           consider(best)
-          status.trials.append(.init(trial: trial, values: state.values, finished: false, best: best))
+          status.trials.append(.init(trial: trial, values: state.values, cells: state.cells, finished: false, best: best))
         }
       } catch {
         status.problems.append(String(describing: error))
@@ -172,6 +172,7 @@ public struct RunStatusReader {
   private struct TrialFile {
     var queries: Int
     var values: [Double]
+    var cells: [JSONValue]
     var best: JSONValue?
     var pareto: JSONValue?
   }
@@ -199,7 +200,8 @@ public struct RunStatusReader {
       if let cost = stored["cost"] { object["cost"] = cost }
       best = .object(object)
     }
-    return TrialFile(queries: queries.count, values: values, best: best, pareto: json["pareto"])
+    return TrialFile(queries: queries.count, values: values, cells: queries.map { $0["cell"] ?? .null }, best: best,
+                     pareto: json["pareto"])
   }
 
   private struct SearchState {

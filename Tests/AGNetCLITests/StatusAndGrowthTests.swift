@@ -193,3 +193,40 @@ final class StatusAndGrowthTests: XCTestCase {
     XCTAssertEqual(try CLI.runAGNet(["status", "--run", run]).status, 0, "the run is finished")
   }
 }
+
+/// Help a person can read (issue 29): 80 columns, examples unbroken, method settings only for the
+/// method asked about.
+final class HelpTextTests: XCTestCase {
+  func testEveryHelpFitsEightyColumnsWithItsExamplesUnbroken() throws {
+    for path in CommandLineTests.commandPaths {
+      let help = try CommandLineTests.runAGNet(path + ["--help"])
+      XCTAssertEqual(help.status, 0)
+      let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+      for line in lines {
+        XCTAssertLessThanOrEqual(line.count, 80, "agnet \(path.joined(separator: " ")) --help: \(line)")
+      }
+      // ArgumentParser wraps a line too long for 80 columns at column 0: in Examples, every line
+      // is indented (a command, or the continuation of one after a backslash).
+      guard let start = lines.firstIndex(of: "Examples:") else { continue }
+      for line in lines[(start + 1)...].prefix(while: { !$0.hasPrefix("USAGE:") && !$0.hasPrefix("OPTIONS:") })
+      where !line.isEmpty {
+        XCTAssertTrue(line.hasPrefix("  "), "agnet \(path.joined(separator: " ")) --help breaks an example: \(line)")
+      }
+    }
+  }
+
+  func testMethodSettingsAreListedOnlyForTheMethodAskedAbout() throws {
+    let plain = try CommandLineTests.runAGNet(["search", "--help"]).stdout
+    XCTAssertTrue(plain.contains("re: regularized evolution"), plain)
+    XCTAssertFalse(plain.contains("population_size=30"), "no settings without --method")
+    XCTAssertLessThan(plain.split(separator: "\n").count, 130, "151 lines before issue 29")
+    let agnet = try CommandLineTests.runAGNet(["search", "--method", "agnet", "--space", "nasbench201", "--help"]).stdout
+    XCTAssertTrue(agnet.contains("candidates=100"), agnet)
+    XCTAssertFalse(agnet.contains("population_size=30"), "only the method asked about")
+    XCTAssertFalse(agnet.contains("normal_training"), "no DARTS-only setting on nasbench201")
+    let darts = try CommandLineTests.runAGNet(["method", "show", "agnet-tenas", "--space", "darts"])
+    XCTAssertEqual(darts.status, 0, darts.stderr)
+    XCTAssertTrue(darts.stdout.contains("normal_training="), darts.stdout)
+    XCTAssertEqual(try CommandLineTests.runAGNet(["method", "show", "nope"]).status, 64)
+  }
+}
