@@ -84,18 +84,24 @@ enum DashboardPage {
       const all = series.flatMap(s => s.trials.flatMap(t => t.best_so_far));
       if (!all.length) { svg.innerHTML = '<text x="60" y="40">no results yet</text>'; return; }
       const n = Math.max(...series.flatMap(s => s.trials.map(t => t.best_so_far.length)));
-      let lo = Math.min(...all), hi = Math.max(...all); if (hi - lo < 1e-9) { lo -= 1; hi += 1; }
+      // The first queries' low values would squash the rest: the axis starts at the lowest lower
+      // quartile after 5% of the queries, and the lines are clipped to the plot.
+      const start = Math.floor(n * 0.05);
+      let lo = Math.min(...series.flatMap(s => s.q1.slice(start).concat(s.q1.slice(-1)))), hi = Math.max(...all);
+      if (hi - lo < 1e-9) { lo -= 1; hi += 1; }
       const x = scale(1, Math.max(n, 2), 60, 620), y = scale(lo, hi, 290, 15);
-      let out = axes(svg, x, y, [1, Math.max(n, 2)], [lo, hi], 'queries', 'best so far');
+      let out = axes(svg, x, y, [1, Math.max(n, 2)], [lo, hi], 'queries', 'best so far') +
+        '<clipPath id="plot"><rect x="56" y="10" width="570" height="281"/></clipPath><g clip-path="url(#plot)">';
+      const labels = [];
       series.forEach((s, k) => {
         const color = colors[k % colors.length];
         for (const t of s.trials) out += `<path class="trial" data-trial="${t.trial}" d="${line(t.best_so_far.map((v, i) => [x(i + 1), y(v)]))}" fill="none" stroke="${color}" stroke-opacity="0.25"/>`;
         const upper = s.q3.map((v, i) => [x(i + 1), y(v)]), lower = s.q1.map((v, i) => [x(i + 1), y(v)]).reverse();
         out += `<path class="band" d="${line(upper.concat(lower))} Z" fill="${color}" fill-opacity="0.15" stroke="none"/>`;
         out += `<path class="median" d="${line(s.median.map((v, i) => [x(i + 1), y(v)]))}" fill="none" stroke="${color}" stroke-width="2.2"/>`;
-        out += `<text x="630" y="${25 + 16 * k}" fill="${color}" style="fill:${color}">${esc(s.method)} (${s.trials.length} trials)</text>`;
+        labels.push(`<text x="630" y="${25 + 16 * k}" style="fill:${color}">${esc(s.method)} (${s.trials.length} trials)</text>`);
       });
-      svg.innerHTML = out;
+      svg.innerHTML = out + '</g>' + labels.join('');
     }
     function drawPareto(fronts) {
       const part = document.getElementById('pareto-part');
