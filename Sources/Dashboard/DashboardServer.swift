@@ -38,19 +38,21 @@ public struct DashboardServer: Sendable {
     if let token { router.add(middleware: TokenCheck(token: token)) }
     let page = DashboardPage.html(refreshSeconds: refreshSeconds)
     router.get("/") { _, _ in Self.response(page, type: "text/html; charset=utf-8") }
+    let root = runs.standardizedFileURL.path
     router.get("/api/runs") { _, _ in
-      var list: [JSONValue] = []
-      for name in await catalog.runNames() {
-        if let status = await catalog.status(of: name) { list.append(DashboardJSON.summary(name: name, status)) }
+      let text = await catalog.answer("runs") { catalog in
+        let list = catalog.runNames().compactMap { name in catalog.status(of: name).map { DashboardJSON.summary(name: name, $0) } }
+        return JSONValue.object(["root": .string(root), "runs": .array(list)]).line
       }
-      return Self.response(JSONValue.object(["root": .string(runs.standardizedFileURL.path), "runs": .array(list)]).line,
-                           type: "application/json")
+      return Self.response(text ?? "{}", type: "application/json")
     }
     router.get("/api/run") { request, _ in
-      guard let name = request.uri.queryParameters.get("name"), let status = await catalog.status(of: name) else {
+      let name = request.uri.queryParameters.get("name") ?? ""
+      guard let text = await catalog.answer("run/" + name, { $0.status(of: name).map { DashboardJSON.detail(name: name, $0).line } })
+      else {
         return Self.response(#"{"error": "no such run"}"#, type: "application/json", status: .notFound)
       }
-      return Self.response(DashboardJSON.detail(name: name, status).line, type: "application/json")
+      return Self.response(text, type: "application/json")
     }
     var logger = Logger(label: "agnet-dashboard") { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = .error

@@ -5,12 +5,30 @@ import Runs
 /// The runs under the dashboard's folder and what the page shows of them, read through
 /// `RunStatusReader` (files only, never written or locked). A run is read again only when a file
 /// in it changed (names, sizes and modification times), so many clients polling many runs cost
-/// one directory listing per run and request.
+/// one directory listing per run and request; and the answers themselves are kept for
+/// `freshness` (the page polls every 2 seconds), so any number of clients cost at most one reading
+/// of the folder per `freshness`.
 public actor RunCatalog {
   public let root: URL
+  public let freshness: Duration
   private var cache: [String: (fingerprint: [String], status: RunStatus)] = [:]
+  private var answers: [String: (time: ContinuousClock.Instant, text: String?)] = [:]
 
-  public init(root: URL) { self.root = root.standardizedFileURL }
+  public init(root: URL, freshness: Duration = .milliseconds(500)) {
+    self.root = root.standardizedFileURL
+    self.freshness = freshness
+  }
+
+  /// The text of `key`'s answer, made by `make` at most once per `freshness`.
+  public func answer(_ key: String, _ make: (isolated RunCatalog) -> String?) -> String? {
+    let now = ContinuousClock.now
+    if let kept = answers[key], now - kept.time < freshness { return kept.text }
+    // Names asked for that are no runs must not grow the table without bound.
+    if answers.count > 10_000 { answers.removeAll() }
+    let text = make(self)
+    answers[key] = (now, text)
+    return text
+  }
 
   /// The runs by name: the folder itself when it is a run, else its sub-folders that are runs. A
   /// folder of search runs without `results.json` is taken for a folder of runs, not for an

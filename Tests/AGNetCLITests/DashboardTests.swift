@@ -149,7 +149,12 @@ final class DashboardTests: XCTestCase {
     let result = try CLI.runAGNet(["search", "--benchmark", "nasbench201", "--method", "re", "--trials", "1", "--budget", "8",
                                    "--quiet", "--output", folder.appendingPathComponent("late").path])
     XCTAssertEqual(result.status, 0)
-    let runs = try XCTUnwrap(try server.json("/api/runs")["runs"] as? [[String: Any]])
+    // Answers are kept for half a second: ask until the new run shows (at most 10 s).
+    var runs: [[String: Any]] = []
+    for _ in 0..<100 where runs.isEmpty {
+      runs = try XCTUnwrap(try server.json("/api/runs")["runs"] as? [[String: Any]])
+      if runs.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+    }
     XCTAssertEqual(runs.first?["name"] as? String, "late")
     XCTAssertEqual(runs.first?["trials_done"] as? Int, 1)
   }
