@@ -10,13 +10,17 @@ let package = Package(
     // conformance, a method's `Xoshiro256StarStar` seed) is part of the product.
     .library(name: "AGNetKit", targets: [
       "Randomness", "NeuralCore", "SearchSpaces", "Benchmarks", "Optimization", "GradientBoosting", "AGNet", "Baselines",
-      "Methods", "Runs", "AskTellRuns", "Comparisons",
+      "Methods", "Runs", "AskTellRuns", "Comparisons", "Monitoring",
     ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     // Space files (docs/spaces.md) are TOML.
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    // The dashboard's web server, in a module of its own (Dashboard): the library does not use it.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
   ],
   targets: [
     // Layering, lowest first; each module imports only modules above it in this list:
@@ -32,6 +36,8 @@ let package = Package(
     //   Methods                                       methods by name, their settings
     //   Runs                                          trial runner, run directories, resume, summaries, figures
     //   AskTellRuns, Comparisons                      ask/tell runs with the user's evaluations; comparisons of methods
+    //   Monitoring                                    where a run stands, read from its files (status, dashboard)
+    //   Dashboard                                     the web page of runs (Hummingbird; nothing else depends on it)
     //   Timing                                        the stopwatches behind `agnet bench`
     //   AGNetCLI                                      the `agnet` command
     // OpenBLAS and XGBoost are not linked: they are opened at run time when present (SharedLibrary),
@@ -53,12 +59,20 @@ let package = Package(
     .target(name: "Runs", dependencies: ["Methods", "Benchmarks", "NeuralCore", "Optimization", "SearchSpaces"]),
     .target(name: "AskTellRuns", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
     .target(name: "Comparisons", dependencies: ["Runs", "Methods", "Benchmarks", "Optimization", "SearchSpaces"]),
+    // Reads run directories of every kind without writing them (agnet status, the dashboard).
+    .target(name: "Monitoring", dependencies: ["Runs", "SearchSpaces"]),
+    // `agnet dashboard`: a read-only web page of the runs in a folder, served by Hummingbird.
+    .target(name: "Dashboard", dependencies: [
+      "Monitoring", "Runs", .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+    ]),
     .target(name: "Timing", dependencies: ["AGNet", "Baselines", "Benchmarks", "NeuralCore", "Optimization", "Randomness", "SearchSpaces"]),
     .executableTarget(
       name: "AGNetCLI",
       dependencies: [
-        "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Methods", "NeuralCore", "Optimization",
-        "Randomness", "Runs", "SearchSpaces", "Timing", "Installation", "GradientBoosting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "AGNet", "AskTellRuns", "Baselines", "Benchmarks", "CKernels", "Comparisons", "Dashboard", "Methods", "Monitoring", "NeuralCore",
+        "Optimization", "Randomness", "Runs", "SearchSpaces", "Timing", "Installation", "GradientBoosting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "TestSupport", dependencies: ["AGNet", "Benchmarks", "SearchSpaces"], path: "Tests/TestSupport"),
     .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),

@@ -6,6 +6,7 @@
 # missing; without root it prints the exact apt-get command and exits 1.
 #   --slurm           also Slurm and munge, for scripts/slurm-local.sh (a one-node cluster)
 #   --check-install   also debootstrap, for scripts/check-install.sh
+#   --browser         also Chromium, for scripts/dashboard-browser-test.sh
 set -euo pipefail
 packages=(libopenblas0 libxgboost0 python3-venv)
 extra=()
@@ -13,7 +14,8 @@ for argument in "$@"; do
   case "$argument" in
     --slurm) extra+=(slurm-wlm munge) ;;
     --check-install) extra+=(debootstrap) ;;
-    *) echo "usage: $0 [--slurm] [--check-install]" >&2; exit 64 ;;
+    --browser) extra+=(chromium) ;;
+    *) echo "usage: $0 [--slurm] [--check-install] [--browser]" >&2; exit 64 ;;
   esac
 done
 missing=()

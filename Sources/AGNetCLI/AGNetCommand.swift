@@ -9,7 +9,7 @@ struct AGNetCommand: ParsableCommand {
     abstract: "Generative neural architecture search (AG-Net) on tabular NAS benchmarks and your own evaluator.",
     discussion: "agnet --version prints the version, the source commit and the versions of the shipped tables and generators.",
     subcommands: [SearchCommand.self, CompareCommand.self, InitCommand.self, AskCommand.self, TellCommand.self,
-                  EvaluateCommand.self, MergeCommand.self, PlotCommand.self, SpaceCommand.self, BenchmarkCommand.self,
+                  EvaluateCommand.self, StatusCommand.self, DashboardCommand.self, MergeCommand.self, MethodCommand.self, PlotCommand.self, SpaceCommand.self, BenchmarkCommand.self,
                   DataCommand.self, BenchCommand.self, PretrainCommand.self, GenerateCommand.self])
 
   static func main() {

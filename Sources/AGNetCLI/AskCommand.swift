@@ -8,6 +8,7 @@ struct AskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ask",
     abstract: "Print the next cells to evaluate, one JSON object per line.",
+    usage: "agnet ask --run <dir> [<options>]",
     discussion: """
       Each line is {"cell": …, "id": "t<trial>-q<query>", "space": …, "trial": t, …}: the cell is \
       NAS-Bench-201's arch string, DARTS genotype text, or NAS-Bench-101's {"adjacency_bits", \
@@ -48,6 +49,9 @@ struct AskCommand: ParsableCommand {
   @Option(name: .customLong("reclaim-worker"),
           help: ArgumentHelp("With --claim: also hand out the cells this (dead) worker holds (repeatable).", valueName: "name"))
   var reclaimWorkers: [String] = []
+
+  @Flag(help: "Accepted for symmetry with the other commands: the lines always are JSON events.")
+  var json = false
 
   func validate() throws {
     guard count >= 1 else { throw ValidationError("--count must be at least 1.") }

@@ -11,6 +11,7 @@ struct BenchBananasCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bananas",
     abstract: "Time BANANAS trials on NAS-Bench-201 (published settings; target: a 320-query trial in under 30 s).",
+    usage: "agnet bench bananas [<options>]",
     discussion: """
       Runs one BANANAS trial per seed (10 random cells, then rounds of 10: train 5 MLPs of 10×20 for
       150 epochs, score 100 mutation candidates by independent Thompson sampling) and prints its

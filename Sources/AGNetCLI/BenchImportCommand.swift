@@ -8,6 +8,7 @@ struct BenchImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract: "Time the NAS-Bench-101 import on a synthetic file in the official format (target: 200,000 records/s).",
+    usage: "agnet bench import [<options>]",
     discussion: """
       Writes a TFRecord file of --cells NAS-Bench-101 cells with 3 runs each (by
       default as many as the real nasbench_only108.tfrecord: 423,624 cells,

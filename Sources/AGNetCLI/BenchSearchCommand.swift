@@ -12,6 +12,7 @@ struct BenchSearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "search",
     abstract: "Time AG-Net trials of 320 queries on NAS-Bench-201 CIFAR-10 (target: ≤ 10 s a trial on 2 free cores).",
+    usage: "agnet bench search [<options>]",
     discussion: """
       Runs trials with the shipped generator and the published settings (or --param overrides, as
       in agnet search), outside a run directory, and prints per trial: wall-clock seconds, process

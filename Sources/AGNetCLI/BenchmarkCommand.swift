@@ -13,6 +13,7 @@ struct BenchmarkCommand: ParsableCommand {
   struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Print a table's size, metrics (with how many cells have each) and optimum.",
+      usage: "agnet benchmark info [<options>]",
       discussion: """
         The search metric is what an optimizer sees; the report metric is what a report shows for
         the chosen cell; every other numeric column can be a cost (--cost). Empty fields are
@@ -20,10 +21,13 @@ struct BenchmarkCommand: ParsableCommand {
 
         Examples:
           agnet benchmark info --benchmark nasbench201 --dataset cifar10
-          agnet benchmark info --benchmark nasbench201 --dataset imagenet16 --data-dir ~/nas-data
+          agnet benchmark info --benchmark nasbench201 --dataset imagenet16 \\
+              --data-dir ~/nas-data
           agnet benchmark info --benchmark nasbench101
-          agnet benchmark info --table nb101.csv --space nasbench101 --search-metric valid_acc_108 --report-metric test_acc_108
-          agnet benchmark info --table my_results.csv --space nasbench201 --search-metric val_acc --report-metric test_acc
+          agnet benchmark info --table nb101.csv --space nasbench101 \\
+              --search-metric valid_acc_108 --report-metric test_acc_108
+          agnet benchmark info --table my_results.csv --space nasbench201 \\
+              --search-metric val_acc --report-metric test_acc
         """)
 
     @OptionGroup var options: BenchmarkOptions

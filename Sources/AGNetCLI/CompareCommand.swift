@@ -8,7 +8,9 @@ import SearchSpaces
 
 /// `agnet compare`: several methods, the same trials, one report.
 struct CompareCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+  // Computed: the methods part follows the command line (`--method NAME --help`).
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
     commandName: "compare",
     abstract: "Run several search methods with the same seeds and budget; write results.json, report.md and report.svg.",
     discussion: """
@@ -25,29 +27,33 @@ struct CompareCommand: ParsableCommand {
 
       Variants: an entry NAME=METHOD:param=value[:param=value…] runs METHOD with those \
       parameters under NAME (its directory DIR/NAME, its row in the reports, and the prefix for \
-      --param NAME.param=value); its own settings win over --param. The AG-Net ablations in one \
-      command: --methods agnet,agnet-xgb,wo-lso=agnet:weighting=uniform,\
-      wo-bp=agnet:predictor_input=encoding,rs. Values containing ',' or ':' go in --param.
+      --param NAME.param=value); its own settings win over --param. Values containing ',' or ':' \
+      go in --param. The AG-Net ablations in one command: --methods with agnet, agnet-xgb, \
+      wo-lso=agnet:weighting=uniform, wo-bp=agnet:predictor_input=encoding and rs, joined by \
+      commas without spaces.
 
       Methods:
-      \(MethodRegistry.standard.tableHelpText)
+      \(MethodHelp.text(defaultSpace: "nasbench201"))
 
       With --cost COL --max-cost X [--mode constraint|joint] (see `agnet search --help`) every \
       method is judged by that objective: report.md adds each method's accuracy of the reported \
       cell, how often it kept the bound and its hypervolume; pareto.svg shows trial 0's fronts.
 
       Examples:
-        agnet compare --benchmark nasbench201 --methods agnet-hw,re --cost pixel3_latency_ms \
-      --max-cost 13 --budget 192 --trials 10 --output runs/hw-pixel3
-        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls --trials 10 \
-      --output runs/c10
-        agnet compare --benchmark nasbench201 --dataset imagenet16 --methods rs,re,ls --trials 100 \
-      --jobs 2 --output runs/in16
-        agnet compare --benchmark nasbench201 --methods re,ls --param re.tournament_size=5 \
-      --trials 10 --output runs/t5
-        agnet compare --benchmark nasbench201 --methods re,re5=re:tournament_size=5,re25=re:tournament_size=25 \
-      --trials 10 --output runs/tournament
+        agnet compare --benchmark nasbench201 --methods agnet-hw,re \\
+            --cost pixel3_latency_ms --max-cost 13 --budget 192 --trials 10 \\
+            --output runs/hw-pixel3
+        agnet compare --benchmark nasbench201 --dataset cifar10 --methods rs,re,ls \\
+            --trials 10 --output runs/c10
+        agnet compare --benchmark nasbench201 --dataset imagenet16 \\
+            --methods rs,re,ls --trials 100 --jobs 2 --output runs/in16
+        agnet compare --benchmark nasbench201 --methods re,ls \\
+            --param re.tournament_size=5 --trials 10 --output runs/t5
+        agnet compare --benchmark nasbench201 \\
+            --methods re,re5=re:tournament_size=5,re25=re:tournament_size=25 \\
+            --trials 10 --output runs/tournament
       """)
+  }
 
   @OptionGroup var benchmark: BenchmarkOptions
 
@@ -58,10 +64,13 @@ struct CompareCommand: ParsableCommand {
 
   @OptionGroup var trials: TrialOptions
 
+  @OptionGroup var output: OutputOptions
+
   func run() throws {
     try reportingInputErrors {
       let choices = try MethodList.choices(methods, parameterItems: trials.parameterItems)
-      try benchmark.load().run(CompareBody(labels: try benchmark.runLabels, choices: choices, options: trials))
+      try benchmark.load().run(CompareBody(labels: try benchmark.runLabels, choices: choices, options: trials,
+                                                         output: output))
     }
   }
 
@@ -69,6 +78,7 @@ struct CompareCommand: ParsableCommand {
     let labels: (benchmark: String, dataset: String)
     let choices: [MethodChoice]
     let options: TrialOptions
+    let output: OutputOptions
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
       if let fileSpace = table.space as? FileSpace { try choices.forEach { try FileSpaceMethods.check($0.method, on: fileSpace) } }
@@ -77,9 +87,13 @@ struct CompareCommand: ParsableCommand {
                                          batchSize: options.batchSize, costs: options.cost.costs, objective: options.cost.objective,
                                          seed: options.seed, trials: options.trials,
                                          directory: options.outputURL)
-      let display = ProgressDisplay(trialsPerMethod: options.trials)
-      let results = try comparison.execute(jobs: options.jobs, observer: display)
-      display.finish()
+      let (events, display) = output.observer(trialsPerMethod: options.trials)
+      let results = try comparison.execute(jobs: options.jobs, observer: ObserverGroup([display, events]))
+      display?.finish()
+      if let events {
+        for run in comparison.runs { events.emit(try run.runFinishedEvent()) }
+        return
+      }
       print(ComparisonMarkdown(results: results).text, terminator: "")
       print("Wrote \(comparison.resultsURL.path), report.md and report.svg.")
     }

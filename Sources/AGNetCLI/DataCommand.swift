@@ -68,6 +68,7 @@ struct DataCommand: ParsableCommand {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Make a benchmark table from an official benchmark file you have.",
+      usage: "agnet data import <kind> <file> [<options>]",
       discussion: """
         nasbench101 FILE: the official NAS-Bench-101 file (nasbench_only108.tfrecord,
         or nasbench_full.tfrecord for the 4/12/36-epoch budgets too) into
@@ -96,8 +97,8 @@ struct DataCommand: ParsableCommand {
           agnet data import nasbench101 nasbench_full.tfrecord --force
           agnet data import nasbench101 nasbench_only108.tfrecord --data-dir ~/nas
           agnet data import hwnasbench HW-NAS-Bench-v1_0.pickle
-          agnet search --benchmark nasbench201 --dataset imagenet16 \\
-            --method agnet-hw --cost edgegpu_latency_ms --max-cost 5 --output runs/hw
+          agnet search --benchmark nasbench201 --dataset imagenet16 --method agnet-hw \\
+              --cost edgegpu_latency_ms --max-cost 5 --output runs/hw
         """)
 
     @Argument(help: "What FILE is.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AskTellRuns
 import Foundation
+import Runs
 import SearchSpaces
 
 /// `agnet evaluate`: ask, run the user's command per cell, tell, until the budget.
@@ -8,6 +9,7 @@ struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate",
     abstract: "Run a command for every proposed cell and tell its result, until the run is finished.",
+    usage: "agnet evaluate --run <dir> --command <command> [<options>]",
     discussion: """
       The command runs under /bin/sh with {cell} (the arch string, or NAS-Bench-101's JSON \
       object), {id} and {trial} replaced, shell-quoted; the same are in the environment as \
@@ -23,8 +25,9 @@ struct EvaluateCommand: ParsableCommand {
 
       Examples:
         agnet evaluate --run runs/mine --command 'python3 train.py --cell {cell}'
-        agnet evaluate --run runs/check --command 'python3 examples/evaluate_nb201.py --cell {cell}' \
-      --jobs 2 --retries 1 --timeout 3600
+        agnet evaluate --run runs/check \\
+            --command 'python3 examples/evaluate_nb201.py --cell {cell}' --jobs 2 \\
+            --retries 1 --timeout 3600
       """)
 
   @OptionGroup var runDirectory: AskTellRunOptions
@@ -41,6 +44,8 @@ struct EvaluateCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Seconds before a command is killed (default: no limit).", valueName: "seconds"))
   var timeout: Double?
 
+  @OptionGroup var output: OutputOptions
+
   func validate() throws {
     guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--command is empty.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
@@ -54,10 +59,29 @@ struct EvaluateCommand: ParsableCommand {
     try reportingInputErrors {
       let evaluator = try CommandEvaluator(session: try runDirectory.open(), command: command, jobs: jobs, retries: retries,
                                            timeout: timeout)
-      evaluator.log = printNote
+      evaluator.log = output.quiet ? nil : printNote
+      if output.json {
+        let events = EventWriter()
+        evaluator.told = { cell, entry in events.emit(cell.toldEvent(entry)) }
+        try evaluator.run()
+        return
+      }
       let outcome = try evaluator.run()
       print("Evaluated \(outcome.evaluated) cell(s), \(outcome.failed) failed, \(outcome.retried) retried."
         + (outcome.runFinished ? " The run is finished: \(runDirectory.url.path)/summary.md." : ""))
     }
+  }
+}
+
+extension ProposedCell {
+  /// The `told` event of `agnet evaluate --json`: the result as the command gave it (the failure
+  /// value a failed evaluation is told as is the run's own: `value` is null then).
+  func toldEvent(_ entry: TellEntry?) -> RunEvent {
+    var fields: [String: JSONValue] = ["id": .string(id), "trial": .int(trial), "query": .int(query)]
+    fields["failed"] = .bool(entry?.value == nil)
+    fields["value"] = .number(entry?.value)
+    if let report = entry?.report { fields["report"] = .double(report) }
+    if let costs = entry?.costs { fields["costs"] = .object(costs.mapValues(JSONValue.double)) }
+    return RunEvent("told", fields)
   }
 }

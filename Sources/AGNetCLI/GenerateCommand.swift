@@ -12,6 +12,7 @@ struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
     abstract: "Draw cells from a pretrained generator: validity, uniqueness, coverage, frequencies.",
+    usage: "agnet generate [<options>]",
     discussion: """
       Decodes COUNT latent vectors and samples one cell from each. Prints validity, uniqueness
       (distinct valid / valid), coverage of the space, node-type and edge frequencies beside the
@@ -27,7 +28,8 @@ struct GenerateCommand: ParsableCommand {
       Examples:
         agnet generate --space nasbench201 --count 10000 --seed 1
         agnet generate --space darts --count 20 --seed 1 --cells darts-cells.txt
-        agnet generate --checkpoint nb201.agnet --count 10000 --seed 1 --latent normal --output quality.json
+        agnet generate --checkpoint nb201.agnet --count 10000 --seed 1 \\
+            --latent normal --output quality.json
       """)
 
   @Option(help: "Generator file written by `agnet pretrain` (default: the shipped one of --space).")

@@ -8,7 +8,9 @@ import SearchSpaces
 
 /// `agnet init`: creates an ask/tell run, searched with the user's own evaluations.
 struct InitCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+  // Computed: the methods part follows the command line (`--method NAME --help`).
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
     commandName: "init",
     abstract: "Create a search driven by your own evaluations (then: agnet ask / tell, or agnet evaluate).",
     discussion: """
@@ -26,14 +28,16 @@ struct InitCommand: ParsableCommand {
       value of the trial so far (0 before any); it counts in the budget.
 
       Methods:
-      \(MethodRegistry.standard.helpText)
+      \(MethodHelp.text(defaultSpace: nil))
 
       Examples:
         agnet init --run runs/mine --space nasbench201 --method re --budget 100
-        agnet init --run runs/check --space nasbench201 --benchmark nasbench201 --dataset cifar10 \
-      --method rs --trials 0-9 --batch-size 8
-        agnet init --run runs/phone --space nasbench201 --method agnet-hw --cost latency_ms --max-cost 12
+        agnet init --run runs/check --space nasbench201 --benchmark nasbench201 \\
+            --dataset cifar10 --method rs --trials 0-9 --batch-size 8
+        agnet init --run runs/phone --space nasbench201 --method agnet-hw \\
+            --cost latency_ms --max-cost 12
       """)
+  }
 
   @OptionGroup var runDirectory: AskTellRunOptions
 

@@ -10,6 +10,7 @@ struct PretrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pretrain",
     abstract: "Pretrain an AG-Net generator on the cells of a search space.",
+    usage: "agnet pretrain --space <name|file> --output <output> [<options>]",
     discussion: """
       Draws z ~ N(0, I), decodes it and scores the logits against uniformly drawn cells of the \
       space (cross-entropy over node types + BCE over edges), Adam lr 2e-4, betas (0.5, 0.999), \
@@ -25,9 +26,10 @@ struct PretrainCommand: ParsableCommand {
       times faster, no measurements).
 
       Examples:
-        agnet pretrain --space nasbench201 --seed 0 --output nb201.agnet      # the shipped one
+        agnet pretrain --space nasbench201 --seed 0 --output nb201.agnet  # shipped
         agnet pretrain --space nasbench101 --seed 0 --output nb101.agnet
-        agnet pretrain --space nasbench201 --samples 200000 --keep last --tick 50000 --output /tmp/short.agnet
+        agnet pretrain --space nasbench201 --samples 200000 --keep last \\
+            --tick 50000 --output /tmp/short.agnet
       """)
 
   @Option(help: ArgumentHelp("Search space: \(SpaceArgument.choices) (darts: single cells, normal and reduction alike).",

@@ -8,7 +8,9 @@ import SearchSpaces
 
 /// `agnet search`: one method, seeded trials, one run directory.
 struct SearchCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+  // Computed: the methods part follows the command line (`--method NAME --help`).
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
     commandName: "search",
     abstract: "Run a search method for seeded trials on a tabular benchmark; resumable, one directory per run.",
     discussion: """
@@ -31,24 +33,27 @@ struct SearchCommand: ParsableCommand {
       (HW-NAS-Bench devices on nasbench201/cifar10, e.g. fpga_latency_ms, pixel3_latency_ms, raspi4_latency_ms).
 
       Methods:
-      \(MethodRegistry.standard.tableHelpText)
+      \(MethodHelp.text(defaultSpace: "nasbench201"))
 
       Examples:
-        agnet search --benchmark nasbench201 --dataset cifar10 --method re --trials 10 \
-      --output runs/re-c10
-        agnet search --benchmark nasbench201 --dataset cifar100 --method ls --trials 100 --jobs 2 \
-      --output runs/ls-c100
-        agnet search --benchmark nasbench101 --method re --param population_size=50 --trials 10 \
-      --output runs/re50-nb101
-        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 --jobs 2 \
-      --output runs/agnet-in16
-        agnet search --benchmark nasbench201 --generator my-generator.agnet --param alpha=0.5 \
-      --trials 3 --output runs/a05
-        agnet search --benchmark nasbench201 --method agnet-hw --cost fpga_latency_ms --max-cost 2.8 \
-      --trials 10 --output runs/hw-fpga
-        agnet search --benchmark nasbench201 --method re --trials 10 --shard 0/2 --output runs/re-s0
-        (another machine: --shard 1/2 --output runs/re-s1; then agnet merge --output runs/re runs/re-s0 runs/re-s1)
+        agnet search --benchmark nasbench201 --dataset cifar10 --method re \\
+            --trials 10 --output runs/re-c10
+        agnet search --benchmark nasbench201 --dataset cifar100 --method ls \\
+            --trials 100 --jobs 2 --output runs/ls-c100
+        agnet search --benchmark nasbench101 --method re --param population_size=50 \\
+            --trials 10 --output runs/re50-nb101
+        agnet search --benchmark nasbench201 --dataset imagenet16 --trials 10 \\
+            --jobs 2 --output runs/agnet-in16
+        agnet search --benchmark nasbench201 --generator my-generator.agnet \\
+            --param alpha=0.5 --trials 3 --output runs/a05
+        agnet search --benchmark nasbench201 --method agnet-hw \\
+            --cost fpga_latency_ms --max-cost 2.8 --trials 10 --output runs/hw-fpga
+        agnet search --benchmark nasbench201 --method re --trials 10 --shard 0/2 \\
+            --output runs/re-s0
+        (another machine: --shard 1/2 --output runs/re-s1; then agnet merge --output
+         runs/re runs/re-s0 runs/re-s1)
       """)
+  }
 
   @OptionGroup var benchmark: BenchmarkOptions
 
@@ -56,6 +61,8 @@ struct SearchCommand: ParsableCommand {
   var method: String = "agnet"
 
   @OptionGroup var trials: TrialOptions
+
+  @OptionGroup var output: OutputOptions
 
   @Option(help: ArgumentHelp("Run only the trials t with t % n == i (join the shards with agnet merge).", valueName: "i/n"))
   var shard: String?
@@ -71,7 +78,8 @@ struct SearchCommand: ParsableCommand {
       let method = try MethodRegistry.standard.method(named: self.method)
       let parameters = try ParameterOverrides.parse(trials.parameterItems, methods: [method])[method.name] ?? [:]
       try benchmark.load().run(SearchBody(labels: try benchmark.runLabels, method: method, parameters: parameters,
-                                          options: trials, shard: try shard.map(TrialShard.init(parsing:))))
+                                          options: trials, output: output,
+                                          shard: try shard.map(TrialShard.init(parsing:))))
     }
   }
 
@@ -80,6 +88,7 @@ struct SearchCommand: ParsableCommand {
     let method: any SearchMethod
     let parameters: [String: String]
     let options: TrialOptions
+    let output: OutputOptions
     let shard: TrialShard?
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
@@ -88,9 +97,13 @@ struct SearchCommand: ParsableCommand {
                               method: method, parameters: parameters,
                               settings: options.settings(defaultBatchSize: method.defaultBatchSize),
                               seed: options.seed, trials: options.trials, shard: shard, directory: options.outputURL)
-      let display = ProgressDisplay(trialsPerMethod: run.config.trialIndices.count)
-      let summary = try run.execute(jobs: options.jobs, observer: display)
-      display.finish()
+      let (events, display) = output.observer(trialsPerMethod: run.config.trialIndices.count)
+      let summary = try run.execute(jobs: options.jobs, observer: ObserverGroup([display, events]))
+      display?.finish()
+      if let events {
+        events.emit(try run.runFinishedEvent())
+        return
+      }
       print(SummaryMarkdown(summary: summary, config: run.config).text, terminator: "")
       print("Wrote \(run.directory.url.path)/summary.md, summary.json and \(run.config.trialIndices.count) trial files.")
     }

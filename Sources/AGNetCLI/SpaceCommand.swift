@@ -110,6 +110,7 @@ struct SpaceCommand: ParsableCommand {
   struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Draw cells uniformly at random, as CSV.",
+      usage: "agnet space sample <name|file> [<options>]",
       discussion: """
         Draws --count cells independently and uniformly over the space's distinct cells (a cell may
         come up twice), from the seed's `space-sample` random stream: the same seed gives the same

@@ -16,7 +16,8 @@ struct TellCommand: ParsableCommand {
       malformed line is an error naming the line, and the run is unchanged.
 
       Examples:
-        echo '{"id": "t0-q0", "value": 91.3, "report": 90.9}' | agnet tell --run runs/mine
+        echo '{"id": "t0-q0", "value": 91.3, "report": 90.9}' | agnet tell \\
+            --run runs/mine
         agnet tell --run runs/mine --file results.jsonl
       """)
 

@@ -23,6 +23,8 @@ public final class CommandEvaluator {
   public let timeout: Double?
   /// Called with one line per finished evaluation (progress for people).
   public var log: ((String) -> Void)?
+  /// Called after each tell with the cell and its result (nil: told as failed).
+  public var told: ((ProposedCell, TellEntry?) -> Void)?
 
   public init(session: any AskTellSession, command: String, jobs: Int = 1, retries: Int = 0, timeout: Double? = nil) throws {
     guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError("the command is empty") }
@@ -78,6 +80,7 @@ public final class CommandEvaluator {
           _ = try session.tell([(cell.id, told, 1)], source: "the output of \(cell.id)")
           let result = entry?.value.map { "\($0)" } ?? failure
           log?("\(cell.id) \(cell.cellArgument): \(result)")
+          told?(cell, entry)
         } catch {
           tellError = error
         }

@@ -51,7 +51,7 @@ public final class ComparisonRun<Space: SearchSpace>: @unchecked Sendable {
     defer { for run in runs { run.directory.close() } }
     for run in runs { try run.open() }
     let status = observer?.statusHandler
-    let perMethod = runs.map { $0.jobs(status: status) }
+    let perMethod = try runs.map { try $0.jobs(status: status) }
     var interleaved: [TrialJob] = []
     for index in 0..<(perMethod.map(\.count).max() ?? 0) {
       for jobs in perMethod where index < jobs.count { interleaved.append(jobs[index]) }

@@ -36,6 +36,10 @@ public struct MethodRegistry: Sendable {
   /// left out).
   public var tableHelpText: String { helpText(space: BuiltInSpace.nasbench201.name) }
 
+  /// One line per method, its name and what it is, without settings (help texts list a method's
+  /// settings only when asked about it).
+  public var summaryText: String { methods.map { "\($0.name): \($0.summary)" }.joined(separator: "\n") }
+
   /// One line per method with the settings a run on `space` uses (all when nil).
   public func helpText(space: String?) -> String {
     methods.map { $0.helpLine(space: space) }.joined(separator: "\n")

@@ -88,6 +88,12 @@ extension SearchMethod {
     return "\(name): \(summary)" + (defaults.isEmpty ? "" : " [\(defaults.joined(separator: ", "))]")
   }
 
+  /// One line per setting a run on `space` uses (all when nil), `name=default: what it does`, for
+  /// a help text about this method alone.
+  public func settingsHelp(space: String? = nil) -> [String] {
+    (space.map(Settings.settings(forSpace:)) ?? Settings.settings).map { "\($0.name)=\($0.text(Settings.defaults)): \($0.help)" }
+  }
+
   /// Prepares the method for a new run before its directory is written, so that values it refuses
   /// (a parameter out of range, agnet-hw without a cost objective) are refused first, and returns
   /// the prepared method, so that a run prepares once. The files the method keeps for the run go

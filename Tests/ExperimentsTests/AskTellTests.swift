@@ -306,8 +306,12 @@ final class AskTellTests: XCTestCase {
     let settings = TrialSettings(budget: 8, batchSize: 1)
     try create(directory, settings: settings)
     try create(directory, settings: settings) // the same: fine
-    XCTAssertThrowsError(try create(directory, settings: TrialSettings(budget: 9, batchSize: 1))) { error in
+    XCTAssertThrowsError(try create(directory, settings: TrialSettings(budget: 7, batchSize: 1))) { error in
       XCTAssertTrue("\(error)".contains("settings.budget"), "\(error)")
+    }
+    // A larger budget would grow a search run; an ask/tell run grows by trials only.
+    XCTAssertThrowsError(try create(directory, settings: TrialSettings(budget: 9, batchSize: 1))) { error in
+      XCTAssertTrue("\(error)".contains("grows by --trials only"), "\(error)")
     }
     XCTAssertThrowsError(try create(directory, settings: settings, failureValue: 0)) { error in
       XCTAssertTrue("\(error)".contains("different"), "\(error)")

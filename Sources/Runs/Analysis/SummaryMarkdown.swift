@@ -63,6 +63,15 @@ package enum Format {
 
   package static func cost(_ x: Double) -> String { String(format: "%.4g", x) }
 
+  /// `42s`, `3m05s`, `2h13m`, `3d04h`.
+  package static func duration(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(s)s" }
+    if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
+    if s < 86400 { return String(format: "%dh%02dm", s / 3600, s % 3600 / 60) }
+    return String(format: "%dd%02dh", s / 86400, s % 86400 / 3600)
+  }
+
   /// The lines that state a hardware-aware objective and its hypervolumes.
   package static func hardwareAware(_ h: HardwareAwareSummary, trials: Int) -> [String] {
     let o = h.objective

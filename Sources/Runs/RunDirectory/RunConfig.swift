@@ -63,6 +63,15 @@ public struct RunConfig: Codable, Equatable, Sendable {
 
   public func trialSeed(_ trial: Int) -> UInt64 { seed + UInt64(trial) }
 
+  /// Whether `self` grows the stored run `other`: a larger budget or more trials, nothing else
+  /// changed and nothing smaller. A grown run keeps its trial files and continues them.
+  public func grows(_ other: RunConfig, registry: MethodRegistry = .standard) -> Bool {
+    let growable: Set = ["settings.budget", "trials"]
+    let differences = differences(from: other, registry: registry)
+    return !differences.isEmpty && Set(differences).isSubset(of: growable)
+      && settings.budget >= other.settings.budget && trials >= other.trials
+  }
+
   /// Names of the top-level fields in which `other` differs in a way that changes results
   /// (hyperparameters by name). The version is not one: a run made by another build continues
   /// when it would search the same. Hyperparameters of a method of `registry` are compared as

@@ -45,10 +45,17 @@ public final class RunDirectory: @unchecked Sendable {
       throw InputError("not a run directory: it holds files but no config.json (e.g. \(others.sorted()[0])); "
         + "use a new or empty directory", file: url.path)
     }
-    try lock(wait: wait)
+    let growing = try hasConfig && config.grows(storedConfig())
+    do { try lock(wait: wait) } catch let error as InputError where growing {
+      throw InputError("\(error.message): a run cannot be grown while another process writes it; wait until it stops",
+                       file: error.file)
+    }
     try AtomicFile.removeLeftovers(in: url)
     if hasConfig {
-      do { try checkExisting(config) } catch {
+      do {
+        try checkExisting(config)
+        if try config.grows(storedConfig()) { try grow(to: config, as: kind) }
+      } catch {
         close()
         throw error
       }
@@ -57,15 +64,32 @@ public final class RunDirectory: @unchecked Sendable {
     }
   }
 
-  /// Refuses `config` when the directory holds a run with another one.
+  /// Refuses `config` when the directory holds a run with another one; a config that grows the
+  /// run (`RunConfig.grows`) is accepted.
   public func checkExisting(_ config: RunConfig) throws {
     guard holdsConfig else { return }
-    let differences = config.differences(from: try JSONFiles.read(RunConfig.self, from: configURL))
-    guard differences.isEmpty else {
+    let stored = try storedConfig()
+    let differences = config.differences(from: stored)
+    guard differences.isEmpty || config.grows(stored) else {
       throw InputError("this directory holds a run with a different configuration (differs in: "
         + "\(differences.joined(separator: ", "))); use another --output, or delete it to start over",
         file: url.path)
     }
+  }
+
+  private func storedConfig() throws -> RunConfig { try JSONFiles.read(RunConfig.self, from: configURL) }
+
+  /// Makes the run one of `config`'s larger budget or more trials (under the lock): the new config
+  /// replaces the old, the summaries of the smaller run go. Trials finished with fewer queries
+  /// than the new budget are continued by the run (`SearchRun.runTrial` replays them first).
+  private func grow(to config: RunConfig, as kind: RunKind) throws {
+    let stored = try storedConfig()
+    if kind == .askTell, config.settings.budget != stored.settings.budget {
+      throw UsageError("an ask/tell run grows by --trials only; its budget stays \(stored.settings.budget) "
+        + "(start a new run for a larger one)")
+    }
+    try JSONFiles.write(config, to: configURL)
+    for file in [summaryJSONURL, summaryMarkdownURL, paretoFigureURL] { try? FileManager.default.removeItem(at: file) }
   }
 
   /// Whether the run exists (a new run checks its inputs before it writes anything).

@@ -79,17 +79,27 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     }
     discardStaging()
     if prepared == nil { prepared = try method.prepare(methodSetup) }
-    for trial in config.trialIndices where directory.hasResult(ofTrial: trial) {
+    for trial in config.trialIndices where try isFinished(trial) {
       try directory.settleFinishedTrial(trial)
     }
   }
 
-  /// Trials (of the shard) without a result file yet, in order.
-  public var unfinishedTrials: [Int] { config.trialIndices.filter { !directory.hasResult(ofTrial: $0) } }
+  /// Trials (of the shard) without a result file yet, or with one of fewer queries than the
+  /// budget of a grown run, in order.
+  public var unfinishedTrials: [Int] {
+    get throws { try config.trialIndices.filter { try !isFinished($0) } }
+  }
+
+  /// Whether the trial's file holds its whole budget. A trial that stopped short because its
+  /// domain ran out counts as unfinished too; continuing it asks once more and ends the same.
+  private func isFinished(_ trial: Int) throws -> Bool {
+    guard directory.hasResult(ofTrial: trial) else { return false }
+    return try directory.readResult(ofTrial: trial, as: Space.Cell.self).queries.count >= config.settings.budget
+  }
 
   /// The unfinished trials as jobs for a `TrialScheduler` (after `open`).
-  public func jobs(status: (@Sendable (TrialStatus) -> Void)? = nil) -> [TrialJob] {
-    unfinishedTrials.map { trial in
+  public func jobs(status: (@Sendable (TrialStatus) -> Void)? = nil) throws -> [TrialJob] {
+    try unfinishedTrials.map { trial in
       TrialJob(method: config.name, trial: trial) { [self] in try runTrial(trial, status: status) }
     }
   }
@@ -113,6 +123,14 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
         throw InputError("\(error.message); delete the file to restart this trial", file: stateFile)
       }
       previousSeconds = checkpoint.elapsedSeconds
+    } else if directory.hasResult(ofTrial: trial) {
+      // A grown run: the trial finished with the smaller budget. Asking the method again and
+      // telling it the recorded results restores the state it ended in (the file kept no state).
+      let finished = try directory.readResult(ofTrial: trial, as: Space.Cell.self)
+      let progress = TrialProgress(trial: trial, seed: seed, queries: finished.queries, rounds: finished.rounds)
+      try runner.replay(progress, into: optimizer, method: config.name)
+      resuming = progress
+      previousSeconds = try directory.readTiming().seconds(ofTrial: trial) ?? 0
     }
     let clock = ContinuousClock()
     let start = clock.now
@@ -122,28 +140,36 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     }
     let budget = config.settings.budget
     let method = config.name
-    func report(_ queries: Int, _ best: Double?, finished: Bool) {
-      status?(TrialStatus(method: method, trial: trial, queries: queries, budget: budget, bestValid: best,
-                          finished: finished))
+    let rule = self.method.reportRule
+    // What the trial would report now, for observers only (computing it changes nothing).
+    func report(_ progress: TrialProgress<Space.Cell>) {
+      guard let status else { return }
+      let best = runner.result(of: progress, method: method, rule: rule).best
+      status(TrialStatus(method: method, trial: trial, queries: progress.queries.count, budget: budget,
+                         bestValid: progress.bestValid, finished: false, seed: seed,
+                         best: best.map { RunEvent.best($0, trial: trial) } ?? .null))
     }
-    report(resuming?.queries.count ?? 0, resuming?.bestValid, finished: false)
+    report(resuming ?? TrialProgress(trial: trial, seed: seed))
     let result = try runner.run(
-      optimizer, method: method, trial: trial, seed: seed, rule: self.method.reportRule, resuming: resuming,
+      optimizer, method: method, trial: trial, seed: seed, rule: rule, resuming: resuming,
       checkpoint: { [directory, runner] progress, state in
         try directory.writeCheckpoint(
           TrialCheckpoint(progress: runner.compact(progress), elapsedSeconds: elapsed(), optimizerState: state),
           ofTrial: trial)
       },
-      observe: { progress in report(progress.queries.count, progress.bestValid, finished: false) })
+      observe: report)
     try directory.finishTrial(result, wallSeconds: elapsed())
-    report(result.queries.count, result.best?.valid, finished: true)
+    status?(TrialStatus(method: method, trial: trial, queries: result.queries.count, budget: budget,
+                        bestValid: result.best?.valid, finished: true, seed: seed,
+                        best: result.best.map { RunEvent.best($0, trial: trial) } ?? .null,
+                        queriesToBestValid: result.queriesToBestValid, file: directory.trialURL(trial).path))
   }
 
   /// Reads every trial's result, writes `summary.json` and `summary.md`, releases the directory.
   @discardableResult
   public func finish() throws -> RunSummary {
     defer { directory.close() }
-    let missing = unfinishedTrials
+    let missing = try unfinishedTrials
     guard missing.isEmpty else {
       throw InputError("trials \(missing.map(String.init).joined(separator: ", ")) have not finished",
                        file: directory.url.path)
@@ -152,12 +178,29 @@ public final class SearchRun<Space: SearchSpace>: @unchecked Sendable {
     return try directory.writeSummary(config: config, space: benchmark.space, results: results, judge: runner)
   }
 
+  /// The `run_finished` event of a finished run: its summary file and the best reported cell over
+  /// its trials (the highest value; the first trial among equals).
+  public func runFinishedEvent() throws -> RunEvent {
+    var best: (trial: Int, cell: BestCell<Space.Cell>)?
+    for trial in config.trialIndices {
+      guard let cell = try directory.readResult(ofTrial: trial, as: Space.Cell.self).best else { continue }
+      if best.map({ cell.valid > $0.cell.valid }) ?? true { best = (trial, cell) }
+    }
+    var fields: [String: JSONValue] = [:]
+    fields["run"] = .string(directory.url.path)
+    fields["method"] = .string(config.name)
+    fields["trials"] = .int(config.trialIndices.count)
+    fields["summary"] = .string(directory.summaryJSONURL.path)
+    fields["best"] = best.map { RunEvent.best($0.cell, trial: $0.trial) } ?? .null
+    return RunEvent("run_finished", fields)
+  }
+
   /// Opens, runs every unfinished trial on `jobs` threads, and finishes.
   @discardableResult
   public func execute(jobs: Int = 1, observer: RunObserver? = nil) throws -> RunSummary {
     try open()
     do {
-      let pending = self.jobs(status: observer?.statusHandler)
+      let pending = try self.jobs(status: observer?.statusHandler)
       observer?.willRun(trials: pending.count)
       try TrialScheduler.run(pending, workers: jobs)
     } catch {
@@ -181,7 +224,7 @@ extension RunObserver {
   package var statusHandler: @Sendable (TrialStatus) -> Void { { [self] status in update(status) } }
 }
 
-/// Where a trial stands, for progress displays.
+/// Where a trial stands, for progress displays and events.
 public struct TrialStatus: Sendable, Equatable {
   public var method: String
   public var trial: Int
@@ -189,4 +232,24 @@ public struct TrialStatus: Sendable, Equatable {
   public var budget: Int
   public var bestValid: Double?
   public var finished: Bool
+  public var seed: UInt64
+  /// The cell the trial would report now, as an event's `best` object (null before a result).
+  public var best: JSONValue
+  /// Finished trials: queries to the table optimum's value, and the trial file.
+  public var queriesToBestValid: Int?
+  public var file: String?
+
+  public init(method: String, trial: Int, queries: Int, budget: Int, bestValid: Double?, finished: Bool,
+              seed: UInt64 = 0, best: JSONValue = .null, queriesToBestValid: Int? = nil, file: String? = nil) {
+    self.method = method
+    self.trial = trial
+    self.queries = queries
+    self.budget = budget
+    self.bestValid = bestValid
+    self.finished = finished
+    self.seed = seed
+    self.best = best
+    self.queriesToBestValid = queriesToBestValid
+    self.file = file
+  }
 }

@@ -114,6 +114,24 @@ public final class TrialRunner<Space: SearchSpace>: @unchecked Sendable {
     return result(of: progress, method: method, rule: rule)
   }
 
+  /// Brings a fresh optimizer to where a recorded trial ended, by asking it again round by round
+  /// and telling it the recorded results: how a finished trial of a grown run continues. The
+  /// method must propose the recorded cells again (same seed, same answers); a method that does
+  /// not is an error naming the round.
+  public func replay(_ progress: TrialProgress<Space.Cell>, into optimizer: any Optimizer<Space>, method: String) throws {
+    var start = 0
+    for (round, record) in progress.rounds.enumerated() {
+      let recorded = progress.queries[start..<min(progress.queries.count, start + record.cells)]
+      let asked = try optimizer.ask(limit: record.cells)
+      guard asked == recorded.map(\.cell) else {
+        throw InputError("method \(method) did not propose the recorded cells again in round \(round) of trial "
+          + "\(progress.trial); the trial cannot be grown (delete its file to run it again with the new budget)")
+      }
+      try optimizer.tell(recorded.map { Evaluation(cell: $0.cell, value: $0.value, costs: $0.costs ?? [:]) })
+      start += record.cells
+    }
+  }
+
   /// The trial result (trajectory, reported cell, queries to the optimum, Pareto front) of a query
   /// record.
   public func result(of progress: TrialProgress<Space.Cell>, method: String, rule: ReportRule = .bestValue)
