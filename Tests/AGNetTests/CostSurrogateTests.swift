@@ -29,7 +29,6 @@ final class CostSurrogateTests: XCTestCase {
   /// any cell that is over the bound by more than 1 %.
   func testCellsTiedAtTheRealFPGABoundStayEligible() throws {
     let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
-    let space = NASBench201Space()
     let bound = 2.80016
     let cells = table.cells
     let costs = try cells.map { try XCTUnwrap(try table.value("fpga_latency_ms", of: $0)) }
@@ -37,12 +36,9 @@ final class CostSurrogateTests: XCTestCase {
     XCTAssertEqual(cells.indices.filter { costs[$0] <= bound }.count, 3420, "the bound is the 3,126th smallest of 15,625, tied")
     XCTAssertGreaterThan(tied.count, 100)
 
-    var rng = Xoshiro256StarStar(seed: 7, stream: "cost-surrogate-fpga")
-    let queried = (0..<64).map { _ in Int(rng.next() % UInt64(cells.count)) }
-    let encode = { (i: Int) in space.vocabulary.encoding(of: space.graph(of: cells[i])) }
-    let surrogate = CostSurrogate(encodings: queried.map(encode), costs: queried.map { costs[$0] / bound })
+    let (surrogate, predictions) = CostSurrogateTests.fit(64, of: cells, costs: costs, bound: bound,
+                                                         seed: 7, stream: "cost-surrogate-fpga")
     let eligible = surrogate.selectionBound(1, margin: 0.5)
-    let predictions = cells.indices.map { surrogate.predict(encode($0)) }
     XCTAssertGreaterThan(tied.filter { predictions[$0] > 1 }.count, 0, "against the bare bound some tied cells would be lost")
     XCTAssertEqual(tied.filter { predictions[$0] > eligible }.count, 0, "every tied cell stays eligible")
     XCTAssertEqual(cells.indices.filter { costs[$0] > bound * 1.01 && predictions[$0] <= eligible }.count, 0,
@@ -60,7 +56,6 @@ final class CostSurrogateTests: XCTestCase {
   /// plus half a leave-one-out error (the build before, `gridAware: false`), it admitted none.
   func testTheBestCellsOnAWholeMillisecondFPGABoundStayEligible() throws {
     let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
-    let space = NASBench201Space()
     let cells = table.cells
     let costs = try cells.map { (try XCTUnwrap(try table.value("fpga_latency_ms", of: $0))).rounded(.up) }
     let valid = try cells.map { try XCTUnwrap(try table.value("cifar10_valid_acc", of: $0)) }
@@ -70,12 +65,9 @@ final class CostSurrogateTests: XCTestCase {
     let best = cells.indices.filter { costs[$0] <= bound }.sorted { valid[$0] > valid[$1] }.prefix(20)
     XCTAssertTrue(best.allSatisfy { costs[$0] == bound }, "the best feasible cells are on the bound")
 
-    var rng = Xoshiro256StarStar(seed: 13, stream: "cost-surrogate-fpga-whole-ms")
-    let queried = (0..<192).map { _ in Int(rng.next() % UInt64(cells.count)) }
-    let encode = { (i: Int) in space.vocabulary.encoding(of: space.graph(of: cells[i])) }
-    let surrogate = CostSurrogate(encodings: queried.map(encode), costs: queried.map { costs[$0] / bound })
+    let (surrogate, predictions) = CostSurrogateTests.fit(192, of: cells, costs: costs, bound: bound,
+                                                         seed: 13, stream: "cost-surrogate-fpga-whole-ms")
     let eligible = surrogate.selectionBound(1, margin: 0.5)
-    let predictions = cells.indices.map { surrogate.predict(encode($0)) }
     let admitted = best.filter { predictions[$0] <= eligible }.count
     XCTAssertGreaterThanOrEqual(admitted, 18, "the best cells on the bound are eligible (\(admitted) of 20)")
     let nextStep = cells.indices.filter { costs[$0] == bound + 1 }
@@ -123,5 +115,17 @@ final class CostSurrogateTests: XCTestCase {
     XCTAssertLessThanOrEqual(loose.narrow, 8, "30 %: the selection bound loses most of the best cells (\(loose))")
     XCTAssertGreaterThanOrEqual(loose.wide, 15, "30 %: the exploring bound admits most (\(loose))")
     XCTAssertGreaterThanOrEqual(tight.narrow, 18, "20 %: the selection bound admits them (\(tight))")
+  }
+
+  /// A surrogate fitted to `costs` / `bound` of `count` cells drawn at random (with repetition),
+  /// and its prediction for every cell.
+  private static func fit(_ count: Int, of cells: [NASBench201Cell], costs: [Double], bound: Double,
+                          seed: UInt64, stream: String) -> (surrogate: CostSurrogate, predictions: [Double]) {
+    let space = NASBench201Space()
+    var rng = Xoshiro256StarStar(seed: seed, stream: stream)
+    let queried = (0..<count).map { _ in Int(rng.next() % UInt64(cells.count)) }
+    let encode = { (i: Int) in space.vocabulary.encoding(of: space.graph(of: cells[i])) }
+    let surrogate = CostSurrogate(encodings: queried.map(encode), costs: queried.map { costs[$0] / bound })
+    return (surrogate, cells.indices.map { surrogate.predict(encode($0)) })
   }
 }
