@@ -81,7 +81,7 @@ def describe(directory, s):
 
 def report(old_out, new_out):
     print("| row | bound (cells within, on it) | best feasible | old default | gap | new default | gap | "
-          "queries on L / inside / over, old → new (%) | top 20 queried, old → new |")
+          "queries on L / one step inside / further inside / over, old → new (%) | top 20 queried, old → new |")
     print("|---|---|---:|---:|---:|---:|---:|---|---|")
     order = lambda d: (d.split("-")[0], "ceil05" in d, int(d.rsplit("-", 1)[1]))
     rows = sorted({os.path.basename(d) for d in glob.glob(os.path.join(new_out, "*-*")) if os.path.isdir(d)
@@ -95,7 +95,7 @@ def report(old_out, new_out):
         old, new = (summary(path, r) for r in runs)
         if old is None or new is None or old["trials"] != 10 or new["trials"] != 10:
             continue
-        band = lambda s: f"{s['shares']['on']:.0f} / {s['shares']['inside1'] + s['shares']['inside']:.0f} / " \
+        band = lambda s: f"{s['shares']['on']:.0f} / {s['shares']['inside1']:.0f} / {s['shares']['inside']:.0f} / " \
                          f"{s['shares']['over1'] + s['shares']['over']:.0f}"
         print(f"| {row} | {new['bound']:g} ms ({new['feasible_cells']:,}, {new['on_bound_cells']:,}) | {new['best_test']:.2f} | "
               f"{old['test']:.2f} ± {old['test_std']:.2f} | {old['test'] - old['best_test']:+.2f} | "
