@@ -14,6 +14,7 @@ public struct HardwareAwareAGNetSettings: MethodSettings {
   public var weightDecay = 1e-4
   public var costModel = HardwareAwareConfiguration.CostModel.ridge
   public var boundMargin = 0.5
+  public var gridAware = true
   public var explore = 0
   public var exploreMargin = 2.0
   public var neighbours = 0
@@ -33,6 +34,10 @@ public struct HardwareAwareAGNetSettings: MethodSettings {
         Setting("bound_margin", \.boundMargin,
                 help: "with cost_model=ridge: candidates predicted up to L + bound_margin·(the fit's leave-one-out error) count as within L",
                 rule: .atLeast(0)),
+        Setting("grid_aware", \.gridAware,
+                help: "with cost_model=ridge: when the queried costs lie on a grid (whole or half milliseconds), candidates "
+                  + "predicted up to half a step over L count as within it, so cells exactly on the bound stay eligible; "
+                  + "false: the selection of the build before"),
         Setting("explore", \.explore,
                 help: "with cost_model=ridge and a bound: this many of each round's queries are chosen as if the bound were "
                   + "L + explore_margin·(the fit's leave-one-out error)",
@@ -55,6 +60,7 @@ public struct HardwareAwareAGNetSettings: MethodSettings {
                                        weightDecay: weightDecay)
     c.costModel = costModel
     c.boundMargin = boundMargin
+    c.gridAware = gridAware
     c.exploreSlots = explore
     c.exploreMargin = exploreMargin
     c.neighbourSlots = neighbours

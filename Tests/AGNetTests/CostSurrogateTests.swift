@@ -29,7 +29,6 @@ final class CostSurrogateTests: XCTestCase {
   /// any cell that is over the bound by more than 1 %.
   func testCellsTiedAtTheRealFPGABoundStayEligible() throws {
     let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
-    let space = NASBench201Space()
     let bound = 2.80016
     let cells = table.cells
     let costs = try cells.map { try XCTUnwrap(try table.value("fpga_latency_ms", of: $0)) }
@@ -37,17 +36,56 @@ final class CostSurrogateTests: XCTestCase {
     XCTAssertEqual(cells.indices.filter { costs[$0] <= bound }.count, 3420, "the bound is the 3,126th smallest of 15,625, tied")
     XCTAssertGreaterThan(tied.count, 100)
 
-    var rng = Xoshiro256StarStar(seed: 7, stream: "cost-surrogate-fpga")
-    let queried = (0..<64).map { _ in Int(rng.next() % UInt64(cells.count)) }
-    let encode = { (i: Int) in space.vocabulary.encoding(of: space.graph(of: cells[i])) }
-    let surrogate = CostSurrogate(encodings: queried.map(encode), costs: queried.map { costs[$0] / bound })
+    let (surrogate, predictions) = CostSurrogateTests.fit(64, of: cells, costs: costs, bound: bound,
+                                                         seed: 7, stream: "cost-surrogate-fpga")
     let eligible = surrogate.selectionBound(1, margin: 0.5)
-    let predictions = cells.indices.map { surrogate.predict(encode($0)) }
     XCTAssertGreaterThan(tied.filter { predictions[$0] > 1 }.count, 0, "against the bare bound some tied cells would be lost")
     XCTAssertEqual(tied.filter { predictions[$0] > eligible }.count, 0, "every tied cell stays eligible")
     XCTAssertEqual(cells.indices.filter { costs[$0] > bound * 1.01 && predictions[$0] <= eligible }.count, 0,
                    "no cell clearly over the bound is eligible")
     XCTAssertLessThan(surrogate.leaveOneOutError, 1e-3, "the FPGA latency is additive over the operations")
+    XCTAssertEqual(eligible, 1 + max(0.5 * surrogate.leaveOneOutError, CostSurrogate.tieTolerance),
+                   "a float-valued column keeps the selection bound of the build before the grid-aware one")
+  }
+
+  /// Issue 31: on a coarse table the best cells within the bound sit exactly on it. HW-NAS-Bench's
+  /// FPGA latency rounded up to whole milliseconds (`fpga_ceil1_ms` of scripts/hw-robustness-tables.py)
+  /// takes 8 values; at its 20 % quantile, 3 ms, 3,812 of the 4,500 cells within the bound sit on
+  /// it, the 20 best by validation accuracy among them. Fitted on 192 random cells, the selection
+  /// bound must admit at least 18 of those 20 and few of the cells one step over. Held to the bound
+  /// plus half a leave-one-out error (the build before, `gridAware: false`), it admitted none.
+  func testTheBestCellsOnAWholeMillisecondFPGABoundStayEligible() throws {
+    let table = try BenchmarkCatalog.nasbench201(dataset: .cifar10, dataDirectory: DataDirectory(TestData.benchmarks))
+    let cells = table.cells
+    let costs = try cells.map { (try XCTUnwrap(try table.value("fpga_latency_ms", of: $0))).rounded(.up) }
+    let valid = try cells.map { try XCTUnwrap(try table.value("cifar10_valid_acc", of: $0)) }
+    let bound = 3.0
+    XCTAssertEqual(cells.indices.filter { costs[$0] <= bound }.count, 4500)
+    XCTAssertEqual(cells.indices.filter { costs[$0] == bound }.count, 3812)
+    let best = cells.indices.filter { costs[$0] <= bound }.sorted { valid[$0] > valid[$1] }.prefix(20)
+    XCTAssertTrue(best.allSatisfy { costs[$0] == bound }, "the best feasible cells are on the bound")
+
+    let (surrogate, predictions) = CostSurrogateTests.fit(192, of: cells, costs: costs, bound: bound,
+                                                         seed: 13, stream: "cost-surrogate-fpga-whole-ms")
+    let eligible = surrogate.selectionBound(1, margin: 0.5)
+    let admitted = best.filter { predictions[$0] <= eligible }.count
+    XCTAssertGreaterThanOrEqual(admitted, 18, "the best cells on the bound are eligible (\(admitted) of 20)")
+    let nextStep = cells.indices.filter { costs[$0] == bound + 1 }
+    let leaked = nextStep.filter { predictions[$0] <= eligible }.count
+    XCTAssertLessThan(Double(leaked), 0.1 * Double(nextStep.count), "few cells one step over are (\(leaked) of \(nextStep.count))")
+    XCTAssertEqual(cells.indices.filter { costs[$0] > bound + 1 && predictions[$0] <= eligible }.count, 0,
+                   "no cell two steps over is")
+  }
+
+  /// The grid of told costs: the smallest gap when every cost is a multiple of it.
+  func testTheGridStepOfCoarseAndFloatCosts() {
+    XCTAssertEqual(CostSurrogate.gridStep([3, 4, 6, 4, 3]), 1)
+    XCTAssertEqual(CostSurrogate.gridStep([2.5, 3, 4.5]), 0.5)
+    XCTAssertEqual(CostSurrogate.gridStep([4 / 6, 5 / 6, 1]), 1.0 / 6, accuracy: 1e-12, "costs divided by the bound")
+    XCTAssertEqual(CostSurrogate.gridStep([1, 2.5, 5.5]), 0, "1 is not a multiple of the gap 1.5")
+    XCTAssertEqual(CostSurrogate.gridStep([2.57296, 2.80016, 3.11]), 0)
+    XCTAssertEqual(CostSurrogate.gridStep([3, 3]), 0)
+    XCTAssertEqual(CostSurrogate(encodings: [[0], [1], [1]], costs: [0.75, 1, 1], gridAware: false).resolution, 0)
   }
 
   /// The cause of the loose-bound misses on measured devices (docs/hardware-aware.md, "Loose
@@ -77,5 +115,17 @@ final class CostSurrogateTests: XCTestCase {
     XCTAssertLessThanOrEqual(loose.narrow, 8, "30 %: the selection bound loses most of the best cells (\(loose))")
     XCTAssertGreaterThanOrEqual(loose.wide, 15, "30 %: the exploring bound admits most (\(loose))")
     XCTAssertGreaterThanOrEqual(tight.narrow, 18, "20 %: the selection bound admits them (\(tight))")
+  }
+
+  /// A surrogate fitted to `costs` / `bound` of `count` cells drawn at random (with repetition),
+  /// and its prediction for every cell.
+  private static func fit(_ count: Int, of cells: [NASBench201Cell], costs: [Double], bound: Double,
+                          seed: UInt64, stream: String) -> (surrogate: CostSurrogate, predictions: [Double]) {
+    let space = NASBench201Space()
+    var rng = Xoshiro256StarStar(seed: seed, stream: stream)
+    let queried = (0..<count).map { _ in Int(rng.next() % UInt64(cells.count)) }
+    let encode = { (i: Int) in space.vocabulary.encoding(of: space.graph(of: cells[i])) }
+    let surrogate = CostSurrogate(encodings: queried.map(encode), costs: queried.map { costs[$0] / bound })
+    return (surrogate, cells.indices.map { surrogate.predict(encode($0)) })
   }
 }

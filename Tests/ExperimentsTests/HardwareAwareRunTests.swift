@@ -33,6 +33,18 @@ final class HardwareAwareRunTests: XCTestCase {
     XCTAssertEqual(nonPositive.multiplier(1, .graded(exponent: 10)), CostObjective.penalty, "no ratio to a bound of 0: hard")
   }
 
+  /// Issue 31: a cell exactly on the bound is within it everywhere the objective judges cells: the
+  /// scores candidates are picked by, the training ranks under either penalty, the reported cell.
+  func testACellExactlyOnTheBoundIsWithinIt() {
+    let objective = CostObjective(column: "c", maxCost: 4, mode: .constraint)
+    let (accuracies, costs) = ([90.0, 92, 93], [3.0, 4, 5])
+    XCTAssertTrue(objective.isFeasible(4))
+    XCTAssertEqual(objective.scores(accuracies: accuracies, costs: costs), [3, 2, 1000])
+    XCTAssertEqual(objective.trainingRanks(accuracies: accuracies, costs: costs, penalty: .graded(exponent: 20)),
+                   [1, 0, pow(1.25, 20) - 2], "graded: only the cell over the bound is penalised")
+    XCTAssertEqual(objective.reportedIndex(accuracies: accuracies, costs: costs), 1, "the cell on the bound is reported")
+  }
+
   func testJointRanksAreSummedRanksTimesPenalty() {
     let objective = CostObjective(column: "c", maxCost: 4, mode: .joint)
     XCTAssertEqual(objective.scores(accuracies: accuracies, costs: costs), [5, 4, 5000, 6])

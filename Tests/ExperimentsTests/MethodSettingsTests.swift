@@ -107,7 +107,7 @@ final class MethodSettingsTests: XCTestCase {
                                                              "xgb_subsample", "xgb_colsample_bytree", "xgb_colsample_bylevel",
                                                              "xgb_threads"])
     XCTAssertEqual(HardwareAwareAGNetMethod().parameterNames, block + network + [
-      "weight_decay", "cost_model", "bound_margin", "explore", "explore_margin", "neighbours", "penalty_exponent"])
+      "weight_decay", "cost_model", "bound_margin", "grid_aware", "explore", "explore_margin", "neighbours", "penalty_exponent"])
     XCTAssertEqual(TENASAGNetMethod().parameterNames, [
       "generator", "initial_cells", "candidates", "candidate_batches", "top_k", "normal_training", "reduce_training", "ticks",
       "train_batch_size", "weight_factor", "learning_rate", "beta1", "beta2", "training_latents", "shards"])

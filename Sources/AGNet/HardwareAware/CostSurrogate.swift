@@ -14,13 +14,18 @@ struct CostSurrogate {
   /// Root mean square of the leave-one-out residuals: how far a new cell's cost may be from its
   /// prediction (0 with fewer than two cells).
   let leaveOneOutError: Double
+  /// The step of the grid the fitted costs lie on (coarse tables store whole or half milliseconds),
+  /// in their units; 0 when they do not lie on one, or when `gridAware` was false.
+  let resolution: Double
 
   /// The ridge penalty on every coefficient (the intercept too; the costs the optimizer fits are
   /// scaled to about 1, the encodings are 0/1).
   static let ridge = 1e-3
 
-  /// Fits `costs[i] ≈ w·encodings[i] + b`.
-  init(encodings: [[Float]], costs: [Double]) {
+  /// Fits `costs[i] ≈ w·encodings[i] + b`. With `gridAware`, costs on a grid widen the selection
+  /// bound by half a step (`selectionBound`); without, the surrogate is the one of the build before
+  /// that change.
+  init(encodings: [[Float]], costs: [Double], gridAware: Bool = true) {
     precondition(!encodings.isEmpty && encodings.count == costs.count, "a cost surrogate needs one cost per encoding")
     let rows = encodings.map { $0.map(Double.init) + [1] }
     let width = rows[0].count
@@ -43,6 +48,16 @@ struct CostSurrogate {
       squares += residual * residual
     }
     leaveOneOutError = rows.count > 1 ? (squares / Double(rows.count)).squareRoot() : 0
+    resolution = gridAware ? CostSurrogate.gridStep(costs) : 0
+  }
+
+  /// The smallest gap between two distinct costs when every cost is a whole multiple of it (to 10⁻⁶
+  /// of the gap), else 0. Told costs of a coarse table show its step after a few cells; a
+  /// float-valued column gives 0 or a step far below the tie floor, which `selectionBound` ignores.
+  static func gridStep(_ costs: [Double]) -> Double {
+    let values = Set(costs).sorted()
+    guard let step = zip(values, values.dropFirst()).map({ $1 - $0 }).min(), step > 0 else { return 0 }
+    return values.allSatisfy { abs(($0 / step).rounded() - $0 / step) <= 1e-6 } ? step : 0
   }
 
   /// The least slack `selectionBound` gives, relative to the bound. The ridge penalty shrinks the
@@ -52,11 +67,22 @@ struct CostSurrogate {
   static let tieTolerance = 1e-3
 
   /// The bound candidates' predictions are held to: `bound` (in the fitted costs' units) plus
-  /// `margin` leave-one-out errors, and at least `tieTolerance`·|bound|. Cells at the bound
-  /// (coarse tables tie many there) and cells whose cost the fit cannot tell from the bound's stay
-  /// eligible.
+  /// `margin` leave-one-out errors, and at least `tieTolerance`·|bound|, so that cells whose cost
+  /// the fit cannot tell from the bound's stay eligible.
+  ///
+  /// On a grid of step s (`resolution`, when s/2 is above that floor): `bound` + s/2 + `margin` ×
+  /// the error left once the rounding's share (s²/12, a uniform error over one step) is taken out
+  /// of the leave-one-out error. A cell exactly on a bound on the grid has its unrounded cost
+  /// anywhere in the step that ends (rounding up) or is centred (rounding to nearest) at the bound,
+  /// and a linear fit of the rounded costs predicts the unrounded cost plus the step's mean offset,
+  /// so anything up to the bound + s/2; held to the bound + `margin` errors, the on-bound cells
+  /// whose unrounded cost is near the top of their step, the most accurate ones, were predicted
+  /// over it (docs/hardware-aware.md, "Cells on the bound").
   func selectionBound(_ bound: Double, margin: Double) -> Double {
-    bound + max(margin * leaveOneOutError, CostSurrogate.tieTolerance * abs(bound))
+    let tieFloor = CostSurrogate.tieTolerance * abs(bound)
+    guard resolution / 2 > tieFloor else { return bound + max(margin * leaveOneOutError, tieFloor) }
+    let rounding = resolution * resolution / 12
+    return bound + resolution / 2 + margin * max(0, leaveOneOutError * leaveOneOutError - rounding).squareRoot()
   }
 
   func predict(_ encoding: [Float]) -> Double {

@@ -19,6 +19,10 @@ public struct HardwareAwareConfiguration: Equatable, Sendable {
   /// L + `boundMargin` · the surrogate's leave-one-out error (so cells whose cost may well be under
   /// the bound are still queried).
   public var boundMargin = 0.5
+  /// With `.ridge`: when the told costs lie on a grid (a coarse table: whole or half milliseconds),
+  /// the bound admits predictions up to half a step over L, so that cells exactly on the bound stay
+  /// eligible (`CostSurrogate.selectionBound`). false: the selection of the build before that change.
+  public var gridAware = true
   /// With `.ridge` and a bound: how many of a round's queries are chosen against the wider bound
   /// L + `exploreMargin` · the leave-one-out error instead (0: none). At loose bounds on measured
   /// devices the most accurate cells within the bound are ones the fit predicts over it (their

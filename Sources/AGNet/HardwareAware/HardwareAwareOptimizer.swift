@@ -97,7 +97,8 @@ public final class HardwareAwareOptimizer<Space: SearchSpace>: Optimizer {
     if configuration.costModel == .ridge {
       let vocabulary = model.generator.configuration.vocabulary
       let encode = { (cell: Space.Cell) in vocabulary.encoding(of: space.graph(of: cell)) }
-      let surrogate = CostSurrogate(encodings: state.progress.history.cells.map(encode), costs: state.costs.map { $0 / costScale })
+      let surrogate = CostSurrogate(encodings: state.progress.history.cells.map(encode), costs: state.costs.map { $0 / costScale },
+                                    gridAware: configuration.gridAware)
       for item in pool { predictedCost[item.cell] = surrogate.predict(encode(item.cell)) * costScale }
       surrogateError = surrogate.leaveOneOutError
       let bound = selection.maxCost
