@@ -76,8 +76,8 @@ public final class CommandEvaluator {
         do {
           let failure = "failed after \(attempts) attempts (\(lastProblem))"
           // The reason is kept in the trial file (cut to what tell keeps).
-          let told = entry ?? TellEntry(value: nil, reason: String(failure.prefix(TellEntry.reasonLimit)))
-          _ = try session.tell([(cell.id, told, 1)], source: "the output of \(cell.id)")
+          let toldEntry = entry ?? TellEntry(value: nil, reason: String(failure.prefix(TellEntry.reasonLimit)))
+          _ = try session.tell([(cell.id, toldEntry, 1)], source: "the output of \(cell.id)")
           let result = entry?.value.map { "\($0)" } ?? failure
           log?("\(cell.id) \(cell.cellArgument): \(result)")
           told?(cell, entry)
