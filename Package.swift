@@ -15,6 +15,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // Space files (docs/spaces.md) are TOML.
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // Layering, lowest first; each module imports only modules above it in this list:
@@ -36,7 +38,7 @@ let package = Package(
     .target(name: "CKernels"),
     .target(name: "Randomness"),
     .target(name: "NeuralCore", dependencies: ["Randomness", "CKernels", .target(name: "COpenBLAS", condition: .when(platforms: [.linux]))]),
-    .target(name: "SearchSpaces", dependencies: ["Randomness"]),
+    .target(name: "SearchSpaces", dependencies: ["Randomness", .product(name: "TOMLKit", package: "TOMLKit")]),
     // The shipped tables (Data/README.md) travel as a resource bundle beside the binary.
     .target(name: "Benchmarks", dependencies: ["SearchSpaces"], resources: [.copy("Data")]),
     .target(name: "Optimization", dependencies: ["SearchSpaces", "Randomness"]),

@@ -71,6 +71,7 @@ struct CompareCommand: ParsableCommand {
     let options: TrialOptions
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
+      if let fileSpace = table.space as? FileSpace { try choices.forEach { try FileSpaceMethods.check($0.method, on: fileSpace) } }
       let comparison = try ComparisonRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
                                          methods: choices, budget: options.budget, reportEvery: options.reportEvery,
                                          batchSize: options.batchSize, costs: options.cost.costs, objective: options.cost.objective,

@@ -62,7 +62,7 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     try reportingFileErrors {
-      let given = try space?.resolve()
+      let given = try space?.resolveBuiltIn(for: "agnet generate")
       let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: given!.name)
       let file = try Checkpoint(contentsOf: url)
       let chosen = try resolveSpace(given, file: file, path: url.path)

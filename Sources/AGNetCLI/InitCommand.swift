@@ -98,7 +98,7 @@ struct InitCommand: ParsableCommand {
       let settings = TrialSettings(budget: budget, batchSize: batchSize ?? method.defaultBatchSize,
                                    reportEvery: reportEvery, costs: cost.costs, objective: cost.objective)
       let reference = benchmark.map { BenchmarkRequest.catalog($0, dataset: dataset ?? $0.datasets[0]) }
-      let session = try AskTell.create(runDirectory.url, space: space.name, reference: reference, dataDirectory: runDirectory.data.directory,
+      let session = try AskTell.create(runDirectory.url, space: space, reference: reference, dataDirectory: runDirectory.data.directory,
                                        method: method, parameters: parameters, settings: settings, seed: seed,
                                        trials: try trialCount(), failureValue: failureValue)
       let config = session.config

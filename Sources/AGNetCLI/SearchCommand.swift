@@ -83,6 +83,7 @@ struct SearchCommand: ParsableCommand {
     let shard: TrialShard?
 
     func run<Space: SearchSpace>(_ table: TabularBenchmark<Space>) throws {
+      if let fileSpace = table.space as? FileSpace { try FileSpaceMethods.check(method, on: fileSpace) }
       let run = try SearchRun(benchmark: table, benchmarkName: labels.benchmark, dataset: labels.dataset,
                               method: method, parameters: parameters,
                               settings: options.settings(defaultBatchSize: method.defaultBatchSize),
@@ -163,6 +164,7 @@ extension LoadedBenchmark {
     switch self {
     case .nasbench201(let table): try body.run(table)
     case .nasbench101(let table): try body.run(table)
+    case .file(let table): try body.run(table)
     }
   }
 }

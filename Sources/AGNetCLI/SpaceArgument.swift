@@ -16,5 +16,15 @@ struct SpaceArgument: ExpressibleByArgument {
   /// The built-in names and what else the argument may be, for help texts.
   static let choices = "\(BuiltInSpace.names.joined(separator: ", ")), or a space file"
 
-  func resolve() throws -> BuiltInSpace { try SpaceReference.resolve(text) }
+  func resolve() throws -> SpaceChoice { try SpaceReference.resolve(text) }
+
+  /// For commands that work on built-in spaces only in this version (the shipped generators):
+  /// a space file is a `UsageError` saying so.
+  func resolveBuiltIn(for command: String) throws -> BuiltInSpace {
+    let choice = try resolve()
+    guard let space = choice.builtIn else {
+      throw UsageError("\(command) works on the built-in spaces (\(BuiltInSpace.names.joined(separator: ", "))); \(choice.name) is a space file")
+    }
+    return space
+  }
 }

@@ -10,7 +10,55 @@ struct SpaceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "space",
     abstract: "List, sample and describe the search spaces (NAS-Bench-101, NAS-Bench-201, DARTS).",
-    subcommands: [Enumerate.self, Sample.self, Info.self])
+    subcommands: [Check.self, Enumerate.self, Sample.self, Info.self])
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a space file: valid or not and why, its number of cells, a few samples.",
+      discussion: """
+        Prints the family, the number of distinct cells (exact when the space can be listed in about \
+        a minute, else an estimate marked as one), how random cells are drawn and a few of them. A \
+        file that is not a valid space gets one line naming the file and the key or line (exit 1).
+
+        Examples:
+          agnet space check spaces/nasbench201.toml
+          agnet space check my-space.toml --samples 5
+        """)
+
+    @Argument(help: ArgumentHelp("The space file (or a built-in space's name).", valueName: "file"))
+    var space: SpaceArgument
+
+    @Option(help: "How many random cells to show.")
+    var samples: Int = 3
+
+    func validate() throws {
+      guard (0...100).contains(samples) else { throw ValidationError("--samples must be 0…100") }
+    }
+
+    func run() throws {
+      try reportingInputErrors {
+        guard let space = try self.space.resolve().fileSpace else {
+          print("\(self.space.text): a built-in space (see agnet space info \(self.space.text))")
+          return
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (count, exact) = space.cellCount()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let file = space.file
+        print("""
+          \(space.path): valid \(file.family.rawValue) space \(space.name)
+            cells:          \(exact ? "\(Int(count)) (exact, listed in \(String(format: "%.2f", seconds)) s)" : "about \(String(format: "%.3g", count)) (estimate; too many to list)")
+            cell types:     \(space.cellTypes?.joined(separator: ", ") ?? "one")
+            ops:            \(file.ops.joined(separator: ", "))
+            isomorphic:     \(file.mergeIsomorphic ? "merged (one cell per class)" : "distinct cells")
+            graph (AG-Net): N = \(space.vocabulary.maxNodes), A = \(space.vocabulary.typeCount), len(y) = \(space.vocabulary.encodingLength)
+            sampling:       \(space.samplingNote)
+          """)
+        var rng = Xoshiro256StarStar(seed: 0, stream: "space-sample")
+        for _ in 0..<samples { print("  sample: \(space.format(space.randomCell(using: &rng)))") }
+      }
+    }
+  }
 
   struct Enumerate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,8 +87,12 @@ struct SpaceCommand: ParsableCommand {
       var (name, count) = ("", 0)
       try reportingInputErrors {
         let space = try self.space.resolve()
-        let (csv, cells) = table(try space.enumerableSpace())
-        (name, count) = (space.name, cells)
+        let (csv, cells): (String, Int)
+        switch space {
+        case .builtIn(let builtIn): (csv, cells) = table(try builtIn.enumerableSpace())
+        case .file(let fileSpace): (csv, cells) = (fileSpace.cellTableCSV(try fileSpace.enumerated()), 0)
+        }
+        (name, count) = (space.name, cells == 0 ? (space.fileSpace?.distinctCellCount ?? 0) : cells)
         try writeOutput(csv, to: output)
       }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -114,23 +166,30 @@ struct SpaceCommand: ParsableCommand {
 
     func run() throws {
       try reportingInputErrors {
-        for space in try self.space.map({ [try $0.resolve()] }) ?? BuiltInSpace.allCases {
-          describe(space.space, of: space)
+        for choice in try self.space.map({ [try $0.resolve()] }) ?? BuiltInSpace.allCases.map(SpaceChoice.builtIn) {
+          switch choice {
+          case .builtIn(let space): describe(space.space, cells: String(space.distinctCells), textForm: space.cellTextForm, example: space.exampleCell)
+          case .file(let space):
+            let (count, exact) = space.cellCount()
+            var rng = Xoshiro256StarStar(seed: 0, stream: "space-sample")
+            describe(space, cells: exact ? String(Int(count)) : "about \(String(format: "%.3g", count)) (estimate)",
+                     textForm: "compact JSON (docs/spaces.md)", example: space.format(space.randomCell(using: &rng)))
+          }
         }
       }
     }
 
-    func describe<Space: SearchSpace>(_ space: Space, of builtIn: BuiltInSpace) {
+    func describe<Space: SearchSpace>(_ space: Space, cells: String, textForm: String, example: String) {
       let vocabulary = space.vocabulary
       print("""
         \(space.name)
-          distinct cells:  \(builtIn.distinctCells)
+          distinct cells:  \(cells)
           node types (A):  \(vocabulary.typeCount): \(vocabulary.nodeTypes.joined(separator: ", "))
           max nodes (N):   \(vocabulary.maxNodes)
           len(y):          \(vocabulary.encodingLength)
           table columns:   \(space.cellColumns.joined(separator: ","))
-          cell text:       \(builtIn.cellTextForm)
-          example:         \(builtIn.exampleCell)
+          cell text:       \(textForm)
+          example:         \(example)
         """)
     }
   }

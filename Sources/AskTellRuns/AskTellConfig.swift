@@ -6,8 +6,12 @@ import SearchSpaces
 /// What an ask/tell run adds to its `config.json` (a `RunConfig`), stored as `asktell.json`: the
 /// space, the optional reference table, and how failed evaluations are told to the method.
 public struct AskTellConfig: Codable, Equatable, Sendable {
-  /// `nasbench201`, `nasbench101` or `darts`.
+  /// `nasbench201`, `nasbench101`, `darts`, or a space file's name.
   public var space: String
+  /// A space file's text, copied when the run was created: the run reads its space from here
+  /// (the user's file may move or change), and `agnet init` again with another file is refused.
+  /// Absent for built-in spaces.
+  public var spaceFile: String?
   /// A table whose cells are the domain and whose optimum measures `queries_to_best_valid`
   /// (validating a method or an evaluator against a benchmark); nil: the whole space, no optimum.
   @ExplicitNull public var reference: ReferenceTable?
@@ -15,14 +19,16 @@ public struct AskTellConfig: Codable, Equatable, Sendable {
   /// (0 before any).
   @ExplicitNull public var failureValue: Double?
 
-  public init(space: String, reference: ReferenceTable? = nil, failureValue: Double? = nil) {
+  public init(space: String, spaceFile: String? = nil, reference: ReferenceTable? = nil, failureValue: Double? = nil) {
     self.space = space
+    self.spaceFile = spaceFile
     self.reference = reference
     self.failureValue = failureValue
   }
 
   enum CodingKeys: String, CodingKey {
     case space, reference
+    case spaceFile = "space_file"
     case failureValue = "failure_value"
   }
 }
@@ -50,22 +56,29 @@ public struct ReferenceTable: Codable, Equatable, Sendable {
       self.dataset = dataset
     case let .table(file, space, searchMetric, reportMetric):
       table = file.standardizedFileURL.path
-      benchmark = space.rawValue + "-table"
+      benchmark = space.name + "-table"
       self.searchMetric = searchMetric
       self.reportMetric = reportMetric
     }
   }
 
   public var request: BenchmarkRequest {
-    get throws {
-      if let table, let name = benchmark, let space = BuiltInSpace(rawValue: String(name.dropLast("-table".count))),
-         let searchMetric {
-        return .table(URL(fileURLWithPath: table), space: space, searchMetric: searchMetric, reportMetric: reportMetric)
+    get throws { try request(fileSpace: nil) }
+  }
+
+  /// The request; a table over a space file's cells needs that space (from `AskTellConfig.spaceFile`).
+  public func request(fileSpace: FileSpace?) throws -> BenchmarkRequest {
+      if let table, let name = benchmark, let searchMetric {
+        let spaceName = String(name.dropLast("-table".count))
+        let space: SpaceChoice? = BuiltInSpace(rawValue: spaceName).map { .builtIn($0) }
+          ?? fileSpace.flatMap { $0.name == spaceName ? .file($0) : nil }
+        if let space {
+          return .table(URL(fileURLWithPath: table), space: space, searchMetric: searchMetric, reportMetric: reportMetric)
+        }
       }
       if let name = benchmark, let catalog = CatalogBenchmark(rawValue: name), let dataset {
         return .catalog(catalog, dataset: dataset)
       }
       throw InputError("asktell.json names no benchmark this version can load")
-    }
   }
 }

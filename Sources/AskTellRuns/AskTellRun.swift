@@ -45,7 +45,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
   @discardableResult
   public static func create(directory url: URL, space: Space, reference: (table: TabularBenchmark<Space>, description: ReferenceTable)?,
                             method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
-                            seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> AskTellRun {
+                            seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil, spaceFile: String? = nil) throws -> AskTellRun {
     let settings = settings ?? TrialSettings(batchSize: method.defaultBatchSize)
     let hyperparameters = try method.resolve(parameters, space: space.name)
     let identity = reference.map { TableIdentity($0.table) } ?? TableIdentity(ownEvaluationsOf: space)
@@ -66,7 +66,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
                            dataset: reference?.description.dataset ?? reference?.table.source ?? "own evaluations",
                            table: identity, settings: settings, seed: seed, trials: trials)
     try config.validate()
-    let askTell = AskTellConfig(space: space.name, reference: reference?.description, failureValue: failureValue)
+    let askTell = AskTellConfig(space: space.name, spaceFile: spaceFile, reference: reference?.description, failureValue: failureValue)
     let run = try AskTellRun(config: config, askTell: askTell, directory: RunDirectory(url), space: space,
                              reference: reference?.table, method: method)
     // An existing run's method was checked when the run was created.
@@ -81,7 +81,7 @@ public final class AskTellRun<Space: SearchSpace>: AskTellSession {
     let file = run.directory.url.appendingPathComponent(RunKind.askTellFileName)
     if FileManager.default.fileExists(atPath: file.path) {
       guard try JSONFiles.read(AskTellConfig.self, from: file) == askTell else {
-        throw InputError("this directory holds an ask/tell run with a different space, reference table or failure "
+        throw InputError("this directory holds an ask/tell run with a different space (or space file), reference table or failure "
           + "value; use another --run, or delete it to start over", file: run.directory.url.path)
       }
     } else {

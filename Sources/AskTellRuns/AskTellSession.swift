@@ -22,7 +22,25 @@ public enum AskTell {
   public static func create(_ url: URL, space name: String, reference: BenchmarkRequest?, dataDirectory: DataDirectory,
                             method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
                             seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> any AskTellSession {
-    let space = try BuiltInSpace(named: name)
+    try create(url, space: .builtIn(try BuiltInSpace(named: name)), reference: reference, dataDirectory: dataDirectory, method: method,
+               parameters: parameters, settings: settings, seed: seed, trials: trials, failureValue: failureValue)
+  }
+
+  /// `agnet init` on a built-in space or a space file (whose text the run keeps, `AskTellConfig.spaceFile`).
+  @discardableResult
+  public static func create(_ url: URL, space choice: SpaceChoice, reference: BenchmarkRequest?, dataDirectory: DataDirectory,
+                            method: any SearchMethod, parameters: [String: String] = [:], settings: TrialSettings? = nil,
+                            seed: UInt64 = 0, trials: Int = 1, failureValue: Double? = nil) throws -> any AskTellSession {
+    if let fileSpace = choice.fileSpace {
+      try FileSpaceMethods.check(method, on: fileSpace)
+      if reference != nil { throw UsageError("a space file's run takes no --benchmark (its cells are not a catalogue table's)") }
+      func makeFile<S: SearchSpace>(_ space: S) throws -> any AskTellSession {
+        try AskTellRun.create(directory: url, space: space, reference: nil, method: method, parameters: parameters, settings: settings,
+                              seed: seed, trials: trials, failureValue: failureValue, spaceFile: fileSpace.text)
+      }
+      return try makeFile(fileSpace)
+    }
+    let space = choice.builtIn!
     // A table for a space without tables is a misuse of the command line, found before any table loads.
     if reference != nil, !space.hasTables {
       throw UsageError("the \(space.title) space has no tables, so no benchmark can be its reference; leave out --benchmark")
@@ -36,10 +54,11 @@ public enum AskTell {
     }
     func makeWithoutTable<S: SearchSpace>(_ space: S) throws -> any AskTellSession { try make(space, nil) }
     guard let loaded else { return try makeWithoutTable(space.space) }
-    guard loaded.space == space else { throw UsageError("the reference table \(loaded.name) is not of \(space.name)") }
+    guard loaded.space == .builtIn(space) else { throw UsageError("the reference table \(loaded.name) is not of \(space.name)") }
     switch loaded {
     case .nasbench201(let table): return try make(table.space, table)
     case .nasbench101(let table): return try make(table.space, table)
+    case .file(let table): return try make(table.space, table)
     }
   }
 
@@ -47,21 +66,29 @@ public enum AskTell {
   public static func open(_ url: URL, dataDirectory: DataDirectory,
                           registry: MethodRegistry = .standard) throws -> any AskTellSession {
     let (config, askTell) = try AskTellRun<NASBench201Space>.readConfiguration(of: url.standardizedFileURL)
+    let fileSpace = try askTell.spaceFile.map { text in
+      try FileSpace(text: text, path: url.appendingPathComponent(RunKind.askTellFileName).path + " (space_file)")
+    }
     // Each ask or tell is a process of its own: a run that records no costs skips their join, and
     // the table is read from the run's snapshot of it while its files are unchanged.
-    let loaded = try askTell.reference?.request.load(dataDirectory: dataDirectory, hardwareCosts: !config.settings.costs.isEmpty,
+    let loaded = try askTell.reference?.request(fileSpace: fileSpace).load(dataDirectory: dataDirectory, hardwareCosts: !config.settings.costs.isEmpty,
                                                      snapshot: url.appendingPathComponent(AskTellRun<NASBench201Space>.snapshotFileName))
-    guard let space = BuiltInSpace(rawValue: askTell.space), loaded.map({ $0.space == space }) ?? true else {
-      throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
-    }
     func open<S: SearchSpace>(_ space: S, _ table: TabularBenchmark<S>?) throws -> any AskTellSession {
       try AskTellRun(directory: url, space: space, reference: table, registry: registry)
     }
     func openWithoutTable<S: SearchSpace>(_ space: S) throws -> any AskTellSession { try open(space, nil) }
+    if let fileSpace, fileSpace.name == askTell.space {
+      if case .file(let table)? = loaded { return try open(table.space, table) }
+      return try openWithoutTable(fileSpace)
+    }
+    guard let space = BuiltInSpace(rawValue: askTell.space), loaded.map({ $0.space == .builtIn(space) }) ?? true else {
+      throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
+    }
     switch loaded {
     case nil: return try openWithoutTable(space.space)
     case .nasbench201(let table)?: return try open(table.space, table)
     case .nasbench101(let table)?: return try open(table.space, table)
+    case .file?: throw InputError("asktell.json names a space or table this version cannot open", file: url.path)
     }
   }
 }

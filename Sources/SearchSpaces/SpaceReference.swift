@@ -8,8 +8,8 @@ public enum SpaceReference {
   /// for the file). An unknown name that is no existing path is a `UsageError` listing the
   /// built-in names; a path that cannot be read, or whose space cannot be loaded, an
   /// `InputError` naming it.
-  public static func resolve(_ text: String) throws -> BuiltInSpace {
-    if let space = BuiltInSpace(rawValue: text) { return space }
+  public static func resolve(_ text: String) throws -> SpaceChoice {
+    if let space = BuiltInSpace(rawValue: text) { return .builtIn(space) }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory) else {
       throw UsageError("unknown space \(InputError.quoted(text)) (no such file either); the spaces are: \(BuiltInSpace.names.joined(separator: ", "))")
@@ -24,10 +24,9 @@ public enum SpaceReference {
     return try loadSpaceFile(contents, path: text)
   }
 
-  /// Where a space file becomes a space: this version reads none (user-defined spaces come with
-  /// the next version), so it names the file and says so.
-  static func loadSpaceFile(_ contents: Data, path: String) throws -> BuiltInSpace {
-    throw InputError("space files are not yet supported by this version; use a built-in space (\(BuiltInSpace.names.joined(separator: ", ")))",
-                     file: path)
+  /// Where a space file becomes a space (docs/spaces.md).
+  static func loadSpaceFile(_ contents: Data, path: String) throws -> SpaceChoice {
+    guard let text = String(data: contents, encoding: .utf8) else { throw InputError("the space file is not UTF-8 text", file: path) }
+    return .file(try FileSpace(text: text, path: path))
   }
 }

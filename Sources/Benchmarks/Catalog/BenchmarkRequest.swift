@@ -35,7 +35,7 @@ public enum CatalogBenchmark: String, CaseIterable, Sendable {
 /// user's file with its space and metrics.
 public enum BenchmarkRequest: Equatable, Sendable {
   case catalog(CatalogBenchmark, dataset: String)
-  case table(URL, space: BuiltInSpace, searchMetric: String, reportMetric: String?)
+  case table(URL, space: SpaceChoice, searchMetric: String, reportMetric: String?)
 
   /// Loads the table; the data directory is used only for catalogue benchmarks. A table over a
   /// space without tables (DARTS) is a `UsageError`. `hardwareCosts: false` skips joining the
@@ -53,7 +53,13 @@ public enum BenchmarkRequest: Equatable, Sendable {
         guard benchmark.datasets.contains(dataset) else { throw Self.unknownDataset(dataset, of: benchmark) }
         return .nasbench101(try BenchmarkCatalog.nasbench101(dataDirectory: dataDirectory))
       }
-    case let .table(file, space, searchMetric, reportMetric):
+    case let .table(file, choice, searchMetric, reportMetric):
+      let space: BuiltInSpace
+      switch choice {
+      case .file(let fileSpace):
+        return .file(try BenchmarkCatalog.table(file, space: fileSpace, searchMetric: searchMetric, reportMetric: reportMetric))
+      case .builtIn(let builtIn): space = builtIn
+      }
       switch space {
       case .nasbench201:
         return .nasbench201(try BenchmarkCatalog.table(file, space: NASBench201Space(), searchMetric: searchMetric,
@@ -77,19 +83,23 @@ public enum BenchmarkRequest: Equatable, Sendable {
 public enum LoadedBenchmark {
   case nasbench201(TabularBenchmark<NASBench201Space>)
   case nasbench101(TabularBenchmark<NASBench101Space>)
+  /// A user's table over a space file's cells.
+  case file(TabularBenchmark<FileSpace>)
 
   public var summary: BenchmarkSummary {
     switch self {
     case .nasbench201(let benchmark): return BenchmarkSummary(benchmark)
     case .nasbench101(let benchmark): return BenchmarkSummary(benchmark)
+    case .file(let benchmark): return BenchmarkSummary(benchmark)
     }
   }
 
   /// The space of the table's cells.
-  public var space: BuiltInSpace {
+  public var space: SpaceChoice {
     switch self {
-    case .nasbench201: return .nasbench201
-    case .nasbench101: return .nasbench101
+    case .nasbench201: return .builtIn(.nasbench201)
+    case .nasbench101: return .builtIn(.nasbench101)
+    case .file(let benchmark): return .file(benchmark.space)
     }
   }
 
@@ -97,6 +107,7 @@ public enum LoadedBenchmark {
     switch self {
     case .nasbench201(let benchmark): return benchmark.name
     case .nasbench101(let benchmark): return benchmark.name
+    case .file(let benchmark): return benchmark.name
     }
   }
 
@@ -104,6 +115,7 @@ public enum LoadedBenchmark {
     switch self {
     case .nasbench201(let benchmark): return benchmark.count
     case .nasbench101(let benchmark): return benchmark.count
+    case .file(let benchmark): return benchmark.count
     }
   }
 }

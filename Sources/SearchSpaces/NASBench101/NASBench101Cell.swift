@@ -21,7 +21,7 @@ public struct NASBench101Cell: Sendable {
     storedVertexCount = UInt8(prunedVertexCount)
     storedAdjacencyBits = adjacencyBits
     self.packedOps = packedOps
-    fingerprint = NASBench101Fingerprint.compute(vertexCount: prunedVertexCount, adjacencyBits: adjacencyBits, packedOps: packedOps)
+    fingerprint = DAGFingerprint.compute(vertexCount: prunedVertexCount, adjacencyBits: adjacencyBits) { v in Int(packedOps >> UInt16(2 * (v - 1)) & 3) }
   }
 
   /// A cell from the table convention: `vertexCount` (2…7) vertices, upper-triangular

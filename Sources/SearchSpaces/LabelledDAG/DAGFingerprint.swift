@@ -1,9 +1,11 @@
-/// NAS-Bench-101's cell fingerprint (`graph_util.hash_module` of the official code), reproduced
-/// byte for byte: the key of every NAS-Bench-101 table.
+/// The fingerprint of a DAG with labelled interior vertices: NAS-Bench-101's cell fingerprint
+/// (`graph_util.hash_module` of the official code), reproduced byte for byte and generalised to any
+/// label set (method document §9). It keys every NAS-Bench-101 table and tells equal cells of a
+/// space file with `merge_isomorphic = true`.
 ///
 /// Each vertex starts from the MD5 hex digest of the Python text `str((out_degree, in_degree,
-/// label))`, e.g. `"(2, 0, -1)"`, with label -1 for the input, -2 for the output and the op's digit
-/// code in between. Then, `vertexCount` times, every vertex takes the MD5 hex digest of its sorted
+/// label))`, e.g. `"(2, 0, -1)"`, with label -1 for the input, -2 for the output and the op's
+/// index (NAS-Bench-101: its digit code; a space file: its place in `ops`) in between. Then, `vertexCount` times, every vertex takes the MD5 hex digest of its sorted
 /// in-neighbour hex digests, `|`, its sorted out-neighbour hex digests, `|`, its own hex digest
 /// (all concatenated). The fingerprint is the MD5 of `str(sorted(hashes))`, i.e. the text
 /// `['h1', 'h2', …]`.
@@ -11,14 +13,17 @@
 /// Everything runs on one stack buffer: the start digests come from a table, the messages of one
 /// round are hashed together (one SIMD lane per vertex), hex text is written with a byte-pair
 /// table, and sorting compares digests as integers (which orders them as their hex text does).
-enum NASBench101Fingerprint {
+enum DAGFingerprint {
   static let maxVertices = 7
+  /// Interior labels are 0…maxLabel.
+  static let maxLabel = 15
 
   /// The fingerprint of a pruned cell: `vertexCount` ≤ 7 vertices, upper-triangular
-  /// `adjacencyBits` (edge x→y is bit y·(y−1)/2 + x), interior op codes packed 2 bits each
-  /// (vertex i at bits 2(i−1)).
-  static func compute(vertexCount n: Int, adjacencyBits: UInt32, packedOps: UInt16) -> MD5Digest {
-    precondition(n >= 2 && n <= maxVertices, "a NAS-Bench-101 fingerprint needs 2…7 vertices")
+  /// `adjacencyBits` (edge x→y is bit y·(y−1)/2 + x), `label(v)` (0…`maxLabel`) the label of
+  /// interior vertex v.
+  @inline(__always)
+  static func compute(vertexCount n: Int, adjacencyBits: UInt32, label: (Int) -> Int) -> MD5Digest {
+    precondition(n >= 2 && n <= maxVertices, "a DAG fingerprint needs 2…7 vertices")
     var inMasks: [UInt8] = [0, 0, 0, 0, 0, 0, 0]
     var outMasks: [UInt8] = [0, 0, 0, 0, 0, 0, 0]
     for y in 1..<n {
@@ -34,9 +39,9 @@ enum NASBench101Fingerprint {
             withUnsafeTemporaryAllocation(byteCount: Scratch.size, alignment: 16) { raw in
               var scratch = Scratch(raw.baseAddress!, pairs: pairs.baseAddress!)
               for v in 0..<n {
-                let label: Int
-                if v == 0 { label = -1 } else if v == n - 1 { label = -2 } else { label = Int(packedOps >> UInt16(2 * (v - 1)) & 3) }
-                let seed = Seed.index(out: outs[v].nonzeroBitCount, in: ins[v].nonzeroBitCount, label: label)
+                let vertexLabel: Int
+                if v == 0 { vertexLabel = -1 } else if v == n - 1 { vertexLabel = -2 } else { vertexLabel = label(v) }
+                let seed = Seed.index(out: outs[v].nonzeroBitCount, in: ins[v].nonzeroBitCount, label: vertexLabel)
                 scratch.setCurrent(v, fromSeed: seedBytes.baseAddress! + seed * Seed.stride)
               }
               for _ in 0..<n {
@@ -61,11 +66,11 @@ enum NASBench101Fingerprint {
     }
   }
 
-  /// The start digests of every (out-degree, in-degree, label) a cell of ≤ 7 vertices can have:
+  /// The start digests of every (out-degree, in-degree, label) a DAG of ≤ 7 vertices can have:
   /// per entry the digest (16 bytes) then its hex text (32 bytes).
   enum Seed {
     static let stride = 48
-    static let labels = -2...2
+    static let labels = -2...maxLabel
     static func index(out: Int, in inDegree: Int, label: Int) -> Int {
       (out * maxVertices + inDegree) * labels.count + (label - labels.lowerBound)
     }
