@@ -9,12 +9,12 @@ import XCTest
 final class BenchmarkRequestTests: XCTestCase {
   func testATableIsLoadedOverTheSpaceNamed() throws {
     let loaded = try BenchmarkRequest.catalog(.nasbench201, dataset: "cifar10").load(dataDirectory: DataDirectory(TestData.benchmarks))
-    XCTAssertEqual(loaded.space, .nasbench201)
+    XCTAssertEqual(loaded.space, .builtIn(.nasbench201))
     XCTAssertEqual(loaded.count, NASBench201Cell.cellCount)
   }
 
   func testDARTSHasNoTables() {
-    let request = BenchmarkRequest.table(URL(fileURLWithPath: "/no/such/table.csv"), space: .darts, searchMetric: "acc", reportMetric: nil)
+    let request = BenchmarkRequest.table(URL(fileURLWithPath: "/no/such/table.csv"), space: .builtIn(.darts), searchMetric: "acc", reportMetric: nil)
     XCTAssertThrowsError(try request.load(dataDirectory: DataDirectory(TestData.benchmarks))) { error in
       XCTAssertEqual((error as? UsageError)?.message,
                      "--table needs a space with tables (nasbench201, nasbench101); DARTS architectures are evaluated by your own code: agnet init --space darts")

@@ -11,7 +11,7 @@ final class BuiltInSpaceTests: XCTestCase {
     XCTAssertEqual(BuiltInSpace.names, ["nasbench201", "nasbench101", "darts"])
     for space in BuiltInSpace.allCases {
       XCTAssertEqual(try BuiltInSpace(named: space.name), space)
-      XCTAssertEqual(try SpaceReference.resolve(space.name), space)
+      XCTAssertEqual(try SpaceReference.resolve(space.name), .builtIn(space))
       XCTAssertEqual(space.space.name, space.name)
       XCTAssertEqual(space.generatorSpace.name, space.name)
       XCTAssertEqual(BuiltInSpace(of: space.space), space)
@@ -47,11 +47,11 @@ final class BuiltInSpaceTests: XCTestCase {
       XCTAssertEqual(error as? InputError, InputError("is a directory, not a space file", file: folder.path))
     }
     let file = folder.appendingPathComponent("darts")
-    try Data("{}".utf8).write(to: file)
+    try Data("# a space file without its family\n".utf8).write(to: file)
     XCTAssertThrowsError(try SpaceReference.resolve(file.path)) { error in
       let error = error as? InputError
       XCTAssertEqual(error?.file, file.path)
-      XCTAssertTrue(error?.message.hasPrefix("space files are not yet supported by this version") ?? false, "\(String(describing: error))")
+      XCTAssertEqual(error?.message, "missing key 'family'")
     }
   }
 

@@ -250,6 +250,9 @@ public struct FileSpace: SearchSpace {
     return result
   }
 
+  /// The graph of each cell type on its own (`graph(of:)` puts them side by side).
+  public func partGraphs(of cell: FileCell) -> [CellGraph] { cell.parts.map(rules.graph(of:)) }
+
   public func graph(of cell: FileCell) -> CellGraph {
     guard cell.parts.count > 1 else { return rules.graph(of: cell.parts[0]) }
     let graphs = cell.parts.map(rules.graph(of:))
