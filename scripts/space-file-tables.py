@@ -2,7 +2,7 @@
 """Writes the shipped NAS-Bench tables keyed by the cell text of spaces/nasbench201.toml and
 spaces/nasbench101.toml (docs/spaces.md), for `agnet search --space spaces/X.toml --table T`.
 
-  python3 scripts/space-file-tables.py nasbench201 OUT.csv   # cell, valid, test (CIFAR-10)
+  python3 scripts/space-file-tables.py nasbench201 OUT.csv   # cell, valid, test, params_m (CIFAR-10)
   python3 scripts/space-file-tables.py nasbench101 OUT.csv   # cell, valid (108 epochs), params
 
 NAS-Bench-201: the arch string's six edges in its order (0→1, 0→2, 1→2, 0→3, 1→3, 2→3) are the
@@ -26,11 +26,11 @@ def text(cell):
 
 def nasbench201(writer):
     with open(os.path.join(ROOT, "nasbench201", "nasbench201.csv"), newline="") as handle:
-        writer.writerow(["cell", "valid", "test"])
+        writer.writerow(["cell", "valid", "test", "params_m"])
         for row in csv.DictReader(handle):
             ops = [part.split("~")[0] for part in row["arch"].replace("+", "").split("|") if part]
             edges = [[i, j, op] for (i, j), op in zip(NB201_EDGES, ops)]
-            writer.writerow([text({"edges": edges}), row["cifar10_valid_acc"], row["cifar10_test_acc"]])
+            writer.writerow([text({"edges": edges}), row["cifar10_valid_acc"], row["cifar10_test_acc"], row["cifar10_params_m"]])
 
 
 def nasbench101(writer):
