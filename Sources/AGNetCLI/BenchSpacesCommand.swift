@@ -14,6 +14,10 @@ struct BenchSpacesCommand: ParsableCommand {
       Prints wall-clock and process CPU seconds (the steadier number on a shared machine) and
       microseconds per item (wall). Run it on a release build.
 
+      Then, for each space file in --space-files (default: spaces/, when present), times loading the
+      file and drawing 10,000 cells, and enumerating it when it can be listed: the NAS-Bench-101
+      file's enumeration is measured in the same run as the built-in one above.
+
       Examples:
         agnet bench spaces
         agnet bench spaces --threads 1 --json
@@ -21,6 +25,9 @@ struct BenchSpacesCommand: ParsableCommand {
 
   @Option(help: "Threads for the fingerprint pass.")
   var threads: Int = 2
+
+  @Option(name: .customLong("space-files"), help: ArgumentHelp("A folder of space files to time (*.toml).", valueName: "dir"))
+  var spaceFiles: String = "spaces"
 
   @Flag(help: "Print the measurements as JSON.")
   var json = false
@@ -30,7 +37,13 @@ struct BenchSpacesCommand: ParsableCommand {
   }
 
   func run() throws {
-    let results = NASBench101SpaceTiming.run(threads: threads)
+    var results = NASBench101SpaceTiming.run(threads: threads)
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: spaceFiles)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+    let files = names.compactMap { name -> (path: String, text: String)? in
+      let path = spaceFiles + "/" + name
+      return (try? String(contentsOfFile: path, encoding: .utf8)).map { (path, $0) }
+    }
+    results += SpaceFileTiming.run(files: files)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

@@ -67,7 +67,7 @@ public enum AskTell {
                           registry: MethodRegistry = .standard) throws -> any AskTellSession {
     let (config, askTell) = try AskTellRun<NASBench201Space>.readConfiguration(of: url.standardizedFileURL)
     let fileSpace = try askTell.spaceFile.map { text in
-      try FileSpace(text: text, path: url.appendingPathComponent(RunKind.askTellFileName).path + " (space_file)")
+      try FileSpace(text: text, path: url.appendingPathComponent(RunKind.askTellFileName).path + " (space_file)", defaultName: askTell.space)
     }
     // Each ask or tell is a process of its own: a run that records no costs skips their join, and
     // the table is read from the run's snapshot of it while its files are unchanged.

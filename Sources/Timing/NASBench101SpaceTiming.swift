@@ -45,16 +45,16 @@ public enum NASBench101SpaceTiming {
     return results
   }
 
-  struct Timing {
+  public struct Timing {
     var seconds: Double
     var cpuSeconds: Double
 
-    func measurement(_ name: String, count: Int) -> Measurement {
+    public func measurement(_ name: String, count: Int) -> Measurement {
       Measurement(name: name, count: count, seconds: seconds, cpuSeconds: cpuSeconds)
     }
   }
 
-  static func timed<T>(_ work: () -> T) -> (T, Timing) {
+  public static func timed<T>(_ work: () -> T) -> (T, Timing) {
     let (result, seconds, cpuSeconds) = ProcessClock.timed(work)
     return (result, Timing(seconds: seconds, cpuSeconds: cpuSeconds))
   }

@@ -36,10 +36,10 @@ public struct FileSpace: SearchSpace {
     try self.init(text: text, path: path)
   }
 
-  /// The space of a space file's text; `path` names it in errors. A space without any valid cell
-  /// is refused, saying why.
-  public init(text: String, path: String) throws {
-    let file = try SpaceFile(text: text, path: path)
+  /// The space of a space file's text; `path` names it in errors (and gives the default name,
+  /// unless `defaultName` does). A space without any valid cell is refused, saying why.
+  public init(text: String, path: String, defaultName: String? = nil) throws {
+    let file = try SpaceFile(text: text, path: path, defaultName: defaultName)
     self.file = file
     self.text = text
     self.path = path

@@ -70,8 +70,9 @@ public struct SpaceFile: Hashable, Sendable {
     try self.init(text: text, path: path)
   }
 
-  /// Parses a space file's text; `path` names it in errors and gives the default name.
-  public init(text: String, path: String) throws {
+  /// Parses a space file's text; `path` names it in errors and gives the default name, unless
+  /// `defaultName` does (a copy kept in a run directory under another file name).
+  public init(text: String, path: String, defaultName: String? = nil) throws {
     let table: TOMLTable
     do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
       throw InputError("not valid TOML: \(error.description)", file: path, line: error.source.begin.line)
@@ -87,7 +88,7 @@ public struct SpaceFile: Hashable, Sendable {
       throw reader.error("unknown key \(InputError.quoted(key)) for a \(family.rawValue) space; its keys are: \((SpaceFile.commonKeys + SpaceFile.familyKeys[family]!).joined(separator: ", "))", key: key)
     }
     let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    name = try reader.optionalString("name") ?? stem
+    name = try reader.optionalString("name") ?? defaultName ?? stem
     if BuiltInSpace(rawValue: name) != nil {
       throw reader.error("the space is named \(InputError.quoted(name)), a built-in space's name; set name = \"…\" to another", key: "name")
     }
