@@ -34,11 +34,11 @@ final class SpaceFileCommandTests: XCTestCase {
     let again = try CommandLineTests.runAGNet(["init", "--run", run, "--space", other, "--method", "re", "--budget", "5"])
     XCTAssertEqual(again.status, 1, again.stderr)
     // AG-Net needs a generator pretrained on the space: without one, refused as misuse with the command that makes it.
-    let agnet = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("agnet").path, "--space", space, "--method", "agnet"])
+    let agnet = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("agnet").path, "--space", space, "--method", "agnet", "--budget", "5"])
     XCTAssertEqual(agnet.status, 64, agnet.stderr)
     XCTAssertTrue(agnet.stderr.contains("needs a generator pretrained on it") && agnet.stderr.contains("agnet pretrain --space"), agnet.stderr)
     // A method that cannot work on a space file at all is refused by name.
-    let tenas = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("tenas").path, "--space", space, "--method", "agnet-tenas"])
+    let tenas = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("tenas").path, "--space", space, "--method", "agnet-tenas", "--budget", "5"])
     XCTAssertEqual(tenas.status, 64, tenas.stderr)
     XCTAssertTrue(tenas.stderr.contains("does not run on space files yet"), tenas.stderr)
   }
