@@ -43,6 +43,33 @@ struct NASBench101DAG {
     return kept >> UInt64(n - 1) & 1 == 1 ? kept : 0
   }
 
+  /// The vertices on an input→output path, ascending; nil when the input does not reach the output.
+  func keptVertices() -> [Int]? {
+    let kept = pathVertices()
+    guard kept != 0 else { return nil }
+    return (0..<vertexCount).filter { kept >> UInt64($0) & 1 == 1 }
+  }
+
+  /// The adjacency bits among `kept` (from `keptVertices`, at most 11 of them), renumbered 0….
+  func prunedAdjacencyBits(_ kept: [Int]) -> UInt64 {
+    var mask: UInt64 = 0
+    var newIndex = [Int](repeating: -1, count: vertexCount)
+    for (index, v) in kept.enumerated() {
+      newIndex[v] = index
+      mask |= 1 << UInt64(v)
+    }
+    var bits: UInt64 = 0
+    for x in kept {
+      var targets = successors[x] & mask
+      while targets != 0 {
+        let y = targets.trailingZeroBitCount
+        targets &= targets - 1
+        bits |= 1 << UInt64(CellGraph.edgeIndex(from: newIndex[x], to: newIndex[y]))
+      }
+    }
+    return bits
+  }
+
   enum Invalidity: Error, CustomStringConvertible, Equatable {
     case disconnected
     case tooManyVertices(Int)
@@ -63,24 +90,9 @@ struct NASBench101DAG {
   /// is not an operation, e.g. a misplaced input or output, which is fine only if pruned away).
   func cell(ops: [NASBench101Op?]) -> Result<NASBench101Cell, Invalidity> {
     precondition(ops.count == max(vertexCount - 2, 0), "one op per interior vertex")
-    let kept = pathVertices()
-    guard kept != 0 else { return .failure(.disconnected) }
-    var keptVertices: [Int] = []
-    var newIndex = [Int](repeating: -1, count: vertexCount)
-    for v in 0..<vertexCount where kept >> UInt64(v) & 1 == 1 {
-      newIndex[v] = keptVertices.count
-      keptVertices.append(v)
-    }
+    guard let keptVertices = keptVertices() else { return .failure(.disconnected) }
     guard keptVertices.count <= NASBench101Cell.maxVertices else { return .failure(.tooManyVertices(keptVertices.count)) }
-    var bits: UInt32 = 0
-    for x in keptVertices {
-      var targets = successors[x] & kept
-      while targets != 0 {
-        let y = targets.trailingZeroBitCount
-        targets &= targets - 1
-        bits |= 1 << UInt32(CellGraph.edgeIndex(from: newIndex[x], to: newIndex[y]))
-      }
-    }
+    let bits = UInt32(prunedAdjacencyBits(keptVertices))
     guard bits.nonzeroBitCount <= NASBench101Cell.maxEdges else { return .failure(.tooManyEdges(bits.nonzeroBitCount)) }
     var packed: UInt16 = 0
     for (position, v) in keptVertices.enumerated() where position > 0 && position < keptVertices.count - 1 {

@@ -62,26 +62,12 @@ struct NodeOpsRules: CellRules {
   /// The pruned, checked and (when merging) canonical cell of an unpruned DAG whose interior
   /// node v has op `ops[v − 1]` (nil: not an op, allowed only off every path).
   func cell(nodeCount n: Int, successors: [UInt64], ops: [UInt8?]) -> Result<FileCell.Part, CellProblem> {
-    let kept = NASBench101DAG(successors: successors).pathVertices()
-    guard kept != 0 else { return .failure(CellProblem("the input does not reach the output")) }
-    var newIndex = [Int](repeating: -1, count: n)
-    var keptNodes: [Int] = []
-    for v in 0..<n where kept >> UInt64(v) & 1 == 1 {
-      newIndex[v] = keptNodes.count
-      keptNodes.append(v)
-    }
+    let dag = NASBench101DAG(successors: successors)
+    guard let keptNodes = dag.keptVertices() else { return .failure(CellProblem("the input does not reach the output")) }
     guard keptNodes.count <= maxNodes else {
       return .failure(CellProblem("\(keptNodes.count) nodes after pruning (max_nodes is \(maxNodes))"))
     }
-    var bits: UInt64 = 0
-    for x in keptNodes {
-      var targets = successors[x] & kept
-      while targets != 0 {
-        let y = targets.trailingZeroBitCount
-        targets &= targets - 1
-        bits |= 1 << UInt64(CellGraph.edgeIndex(from: newIndex[x], to: newIndex[y]))
-      }
-    }
+    let bits = dag.prunedAdjacencyBits(keptNodes)
     guard bits.nonzeroBitCount <= maxEdges else {
       return .failure(CellProblem("\(bits.nonzeroBitCount) edges after pruning (max_edges is \(maxEdges))"))
     }
