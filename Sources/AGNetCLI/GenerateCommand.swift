@@ -21,7 +21,8 @@ struct GenerateCommand: ParsableCommand {
       objective converges to, since targets are drawn independently of z), and pooled over
       positions and slots. The last line reads
       `validity=<v> unique=<u> distinct=<n>`.
-      Without --checkpoint the shipped generator of --space is used (models/<space>-generator.agnet).
+      Without --checkpoint the shipped generator of --space is used (models/<space>-generator.agnet);
+      a space file has none: pass the generator `agnet pretrain --space FILE` wrote, with --space FILE.
       --cells writes the valid cells drawn, one per line in draw order, in the space's cell text
       (`agnet space info`; a DARTS generator draws single cells: `[('sep_conv_3x3', 0), …]`).
 
@@ -64,25 +65,35 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     try reportingFileErrors {
-      let given = try space?.resolveBuiltIn(for: "agnet generate")
+      let given = try space?.resolve()
+      if checkpoint == nil, let file = given?.fileSpace {
+        throw UsageError("no generator ships for the space file \(InputError.quoted(space!.text)) (\(file.name)); "
+          + "pass --checkpoint G, made by `agnet pretrain --space \(space!.text) --output G`")
+      }
       let url = try checkpoint.map { URL(fileURLWithPath: $0) } ?? ShippedGenerator.url(space: given!.name)
       let file = try Checkpoint(contentsOf: url)
       let chosen = try resolveSpace(given, file: file, path: url.path)
       let generator = try Generator(checkpoint: file, file: url.path)
-      try report(chosen.generatorSpace, size: chosen.distinctGeneratorCells, generator: generator, path: url.path)
+      func measure<Space: SearchSpace>(_ space: Space) throws {
+        try file.requireGenerator(of: space, file: url.path)
+        try report(space, size: chosen.builtIn?.distinctGeneratorCells ?? space.distinctCellCount, generator: generator, path: url.path)
+      }
+      try measure(chosen.generatorSpace)
     }
   }
 
-  func resolveSpace(_ space: BuiltInSpace?, file: Checkpoint, path: String) throws -> BuiltInSpace {
-    let recorded = file.metadata["space"].flatMap(BuiltInSpace.init(rawValue:))
-    if let space, let recorded, space != recorded {
-      throw CheckpointError("is a generator for \(recorded.name), not \(space.name)", file: path)
+  /// The space given, else the built-in space the generator file names (a space file's generator
+  /// needs --space FILE: the file records the space's fingerprint, not where the file is).
+  func resolveSpace(_ space: SpaceChoice?, file: Checkpoint, path: String) throws -> SpaceChoice {
+    if let space { return space }
+    guard let recorded = GeneratorProvenance(metadata: file.metadata) else { throw CheckpointError("does not name its space; pass --space", file: path) }
+    guard recorded.fingerprint == nil, let builtIn = BuiltInSpace(rawValue: recorded.space) else {
+      throw CheckpointError("was pretrained on \(recorded.description); pass that space file with --space FILE", file: path)
     }
-    guard let chosen = space ?? recorded else { throw CheckpointError("does not name its space; pass --space", file: path) }
-    return chosen
+    return .builtIn(builtIn)
   }
 
-  func report<Space: SearchSpace>(_ space: Space, size: Int, generator: Generator, path: String) throws {
+  func report<Space: SearchSpace>(_ space: Space, size: Int?, generator: Generator, path: String) throws {
     guard generator.configuration.vocabulary == space.vocabulary else {
       throw CheckpointError("generator vocabulary does not match \(space.name)", file: path)
     }
@@ -96,8 +107,8 @@ struct GenerateCommand: ParsableCommand {
     let pooledBaseline = GenerationQuality(graphs: reference.pooled.independentGraphs(count: count, seed: seed), space: space,
                                            reference: reference, spaceSize: size)
     print("generator \(path): \(space.name), \(generator.parameters.count) parameters; \(count) draws, latent \(latent), seed \(seed)")
-    print(String(format: "validity %.4f  uniqueness %.4f  distinct valid %d  coverage %.2f%% of %d",
-                 quality.validity, quality.uniqueness, quality.distinctValid, 100 * (quality.coverage ?? 0), size))
+    print(String(format: "validity %.4f  uniqueness %.4f  distinct valid %d", quality.validity, quality.uniqueness, quality.distinctValid)
+      + (size.map { String(format: "  coverage %.2f%% of %d", 100 * (quality.coverage ?? 0), $0) } ?? ""))
     print("node type          generated   space")
     for name in space.vocabulary.nodeTypes {
       let label = name.padding(toLength: 16, withPad: " ", startingAt: 0)

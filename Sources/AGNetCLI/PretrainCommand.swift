@@ -17,7 +17,8 @@ struct PretrainCommand: ParsableCommand {
       batch 32. Every tick the state is checkpointed to FILE.partial; rerunning the same command \
       after an interruption resumes from it and produces the same FILE as an uninterrupted run. \
       The progress line shows samples/s, ETA, mean loss and the validity of 1,000 cells drawn \
-      with z ~ U(−3, 3).
+      with z ~ U(−3, 3). At the end the written generator draws 10,000 cells (z ~ U(−3, 3)): \
+      validity, distinct valid cells and, where the space can be counted, its coverage.
 
       By default the run follows the published checkpoint choice (--keep best-validity): every \
       tick (5,000 samples) the validity of 10,000 cells drawn with z ~ N(0, I) is measured, and \
@@ -72,6 +73,8 @@ struct PretrainCommand: ParsableCommand {
                           progress: { bar.show($0) })
     bar.finish()
     print("wrote \(url.path)")
+    let quality = GenerationQuality.measure(try Generator(contentsOf: url), on: space, seed: options.seed)
+    print("\(quality.draws) generated cells (z ~ U(−3, 3), as `agnet generate --checkpoint \(url.path) --seed \(options.seed)`): \(quality.summary)")
   }
 }
 

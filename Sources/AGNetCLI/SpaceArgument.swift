@@ -17,14 +17,4 @@ struct SpaceArgument: ExpressibleByArgument {
   static let choices = "\(BuiltInSpace.names.joined(separator: ", ")), or a space file"
 
   func resolve() throws -> SpaceChoice { try SpaceReference.resolve(text) }
-
-  /// For commands that work on built-in spaces only in this version (the shipped generators):
-  /// a space file is a `UsageError` saying so.
-  func resolveBuiltIn(for command: String) throws -> BuiltInSpace {
-    let choice = try resolve()
-    guard let space = choice.builtIn else {
-      throw UsageError("\(command) works on the built-in spaces (\(BuiltInSpace.names.joined(separator: ", "))); \(choice.name) is a space file")
-    }
-    return space
-  }
 }

@@ -45,8 +45,7 @@ public struct AGNetMethod: SearchMethod {
     guard !(setup is MethodSetup<DARTSSpace>) else {
       throw InputError("\(method) searches one-cell spaces only (nasbench201, nasbench101); on darts use agnet or agnet-tenas (or rs, re, ls)")
     }
-    let (checkpoint, file) = try generatorCheckpoint(source: source, space: setup.domain.space.name,
-                                                     runDirectory: setup.runDirectory)
+    let (checkpoint, file) = try generatorCheckpoint(source: source, space: setup.domain.space, runDirectory: setup.runDirectory)
     _ = try make(try generator(checkpoint, file: file), 0)
     return PreparedMethod { seed in try make(try generator(checkpoint, file: file), seed) }
   }
@@ -56,7 +55,7 @@ public struct AGNetMethod: SearchMethod {
   static func twoPhaseOptimizers(_ setup: MethodSetup<DARTSSpace>, settings: AGNetSettings,
                                  configuration: AGNetSearchConfiguration) throws -> PreparedMethod<DARTSSpace> {
     let phases = settings.phases
-    let (checkpoint, file) = try generatorCheckpoint(source: settings.search.generator, space: setup.domain.space.name,
+    let (checkpoint, file) = try generatorCheckpoint(source: settings.search.generator, space: setup.domain.space,
                                                      runDirectory: setup.runDirectory)
     let domain = setup.domain
     let make = { @Sendable (seed: UInt64) throws -> any Optimizer<DARTSSpace> in
@@ -70,13 +69,23 @@ public struct AGNetMethod: SearchMethod {
 
   /// The pretrained generator for a run: the run directory's copy when it has one, else `source`
   /// (or the shipped generator of `space` when `source` is empty), copied into the run directory.
-  public static func generatorCheckpoint(source: String, space: String, runDirectory: URL?) throws -> (Checkpoint, String) {
+  /// A generator pretrained on another space is refused; a space file has no shipped generator,
+  /// so without `source` the refusal gives the command that makes one (a run never pretrains on
+  /// its own: minutes of hidden work, and a generator worth keeping apart from the run).
+  public static func generatorCheckpoint<Space: SearchSpace>(source: String, space: Space, runDirectory: URL?) throws -> (Checkpoint, String) {
     let copy = runDirectory?.appendingPathComponent(generatorFileName)
     if let copy, FileManager.default.fileExists(atPath: copy.path) {
-      return (try inputErrors { try Checkpoint(contentsOf: copy) }, copy.path)
+      let checkpoint = try inputErrors { try Checkpoint(contentsOf: copy) }
+      try inputErrors { try checkpoint.requireGenerator(of: space, file: copy.path) }
+      return (checkpoint, copy.path)
     }
-    let url = try inputErrors { source.isEmpty ? try ShippedGenerator.url(space: space) : URL(fileURLWithPath: source) }
+    if source.isEmpty, space is any FingerprintedSpace {
+      throw InputError("AG-Net on a space file needs a generator pretrained on it (no generator ships for \(InputError.quoted(space.name))): "
+        + "run `agnet pretrain --space SPACE_FILE --output \(space.name)-generator.agnet` and pass `--param agnet.generator=\(space.name)-generator.agnet`")
+    }
+    let url = try inputErrors { source.isEmpty ? try ShippedGenerator.url(space: space.name) : URL(fileURLWithPath: source) }
     let checkpoint = try inputErrors { try Checkpoint(contentsOf: url) }
+    try inputErrors { try checkpoint.requireGenerator(of: space, file: url.path) }
     if let copy { try inputErrors { try checkpoint.write(to: copy) } }
     return (checkpoint, url.path)
   }

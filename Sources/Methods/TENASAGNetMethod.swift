@@ -38,7 +38,7 @@ public struct TENASAGNetMethod: SearchMethod {
     let settings = try settings(setup)
     let configuration = try settings.configuration(space: darts.domain.space.name)
     let (normal, reduce) = try settings.phases()
-    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: settings.search.generator, space: darts.domain.space.name,
+    let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: settings.search.generator, space: darts.domain.space,
                                                                  runDirectory: darts.runDirectory)
     let domain = darts.domain
     let cells = SearchDomain(space: domain.space.cellSpace)

@@ -33,10 +33,14 @@ final class SpaceFileCommandTests: XCTestCase {
     let other = try write("family = \"edge-ops\"\nops = [\"none\", \"conv\"]\nnodes = 3\nrequire_path = true\nname = \"tiny\"\n", "tiny2.toml", in: folder)
     let again = try CommandLineTests.runAGNet(["init", "--run", run, "--space", other, "--method", "re", "--budget", "5"])
     XCTAssertEqual(again.status, 1, again.stderr)
-    // AG-Net methods need a generator for the space: refused as misuse.
-    let agnet = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("agnet").path, "--space", space, "--method", "agnet"])
+    // AG-Net needs a generator pretrained on the space: without one, refused as misuse with the command that makes it.
+    let agnet = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("agnet").path, "--space", space, "--method", "agnet", "--budget", "5"])
     XCTAssertEqual(agnet.status, 64, agnet.stderr)
-    XCTAssertTrue(agnet.stderr.contains("does not run on space files yet"), agnet.stderr)
+    XCTAssertTrue(agnet.stderr.contains("needs a generator pretrained on it") && agnet.stderr.contains("agnet pretrain --space"), agnet.stderr)
+    // A method that cannot work on a space file at all is refused by name.
+    let tenas = try CommandLineTests.runAGNet(["init", "--run", folder.appendingPathComponent("tenas").path, "--space", space, "--method", "agnet-tenas", "--budget", "5"])
+    XCTAssertEqual(tenas.status, 64, tenas.stderr)
+    XCTAssertTrue(tenas.stderr.contains("does not run on space files yet"), tenas.stderr)
   }
 
   func testBadSpaceFilesExitOneNamingFileAndKey() throws {

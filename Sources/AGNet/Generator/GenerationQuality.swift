@@ -47,6 +47,27 @@ public struct GenerationQuality: Codable, Equatable, Sendable {
   }
 }
 
+extension GenerationQuality {
+  /// The quality `agnet generate --checkpoint G --count COUNT --seed SEED` reports (z ~ U(−3, 3),
+  /// the search's latents): `count` cells of `generator` measured against `space`, with coverage
+  /// over the space's distinct cells where it can count them.
+  public static func measure<Space: SearchSpace>(_ generator: Generator, on space: Space, count: Int = 10_000,
+                                                 seed: UInt64) -> GenerationQuality {
+    var rng = Xoshiro256StarStar(seed: seed, stream: "generate")
+    let graphs = generator.sampleGraphs(count: count, latent: .uniform3, using: &rng)
+    return GenerationQuality(graphs: graphs, space: space, reference: SpaceFrequencies(space: space, seed: seed),
+                             spaceSize: space.distinctCellCount)
+  }
+
+  /// One line: validity, distinct valid cells and coverage (when the space size is known).
+  public var summary: String {
+    var line = String(format: "validity %.2f%% (%d of %d draws), %d distinct valid cells (uniqueness %.2f%%)",
+                      100 * validity, valid, draws, distinctValid, 100 * uniqueness)
+    if let coverage, let spaceSize { line += String(format: ", coverage %.2f%% of %d cells", 100 * coverage, spaceSize) }
+    return line
+  }
+}
+
 /// Per-position node-type and per-slot edge frequencies of a set of graphs, read from their
 /// padded encodings y.
 public struct SpaceFrequencies: Equatable, Sendable {

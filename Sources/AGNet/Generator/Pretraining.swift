@@ -90,7 +90,8 @@ public final class Pretraining<Space: SearchSpace> {
       throw CheckpointError("not a generator checkpoint", file: file)
     }
     self.init(space: space, options: options, configuration: configuration)
-    let expected = options.metadata.merging(["space": space.name]) { a, _ in a }
+    try checkpoint.requireGenerator(of: space, file: file)
+    let expected = options.metadata.merging(GeneratorProvenance(of: space).metadata) { a, _ in a }
     for key in expected.keys.sorted() where checkpoint.metadata[key] != expected[key] {
       throw CheckpointError("was written by a run with \(key) = \(checkpoint.metadata[key] ?? "none"), this run has \(expected[key]!)", file: file)
     }
@@ -109,12 +110,13 @@ public final class Pretraining<Space: SearchSpace> {
 
   /// Parameters, optimizer state and progress, for resuming.
   public func checkpoint() -> Checkpoint {
-    generator.checkpoint(optimizer: adam, metadata: options.metadata.merging(["space": space.name, "pretraining.done": String(samplesDone)]) { a, _ in a })
+    generator.checkpoint(optimizer: adam, metadata: options.metadata.merging(GeneratorProvenance(of: space).metadata) { a, _ in a }
+      .merging(["pretraining.done": String(samplesDone)]) { a, _ in a })
   }
 
   /// The finished generator's file contents: parameters and provenance, no optimizer state.
   public func finalCheckpoint() -> Checkpoint {
-    generator.checkpoint(metadata: options.metadata.merging(["space": space.name]) { a, _ in a })
+    generator.checkpoint(metadata: options.metadata.merging(GeneratorProvenance(of: space).metadata) { a, _ in a })
   }
 
   /// Trains the next batch; returns its loss.
