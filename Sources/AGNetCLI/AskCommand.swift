@@ -28,7 +28,8 @@ struct AskCommand: ParsableCommand {
         agnet ask --run runs/mine
         agnet ask --run runs/mine --count 4
         agnet ask --run runs/mine --count 1 --claim
-        agnet ask --run runs/mine --count 1 --claim --worker node7 --reclaim-after 7200
+        agnet ask --run runs/mine --count 1 --claim --worker node7 \\
+          --reclaim-after 7200
       """)
 
   @OptionGroup var runDirectory: AskTellRunOptions
