@@ -141,6 +141,9 @@ def test_errors_carry_the_cli_message(tmp_path, monkeypatch):
     with pytest.raises(agnet.InputError, match="records no costs"):
         study.tell(trial, 1.0, costs={"latency": 2.0})
     with pytest.raises(agnet.InputError, match="different"):
+        agnet.create_study(tmp_path / "d", method="re", budget=3, seed=1, benchmark="nasbench201")
+    # A larger budget is not "different": an ask/tell run grows by trials only, and says so.
+    with pytest.raises(agnet.UsageError, match="grows by --trials only"):
         agnet.create_study(tmp_path / "d", method="re", budget=4, benchmark="nasbench201")
     with pytest.raises(agnet.InputError, match="not an ask/tell run"):
         agnet.load_study(tmp_path / "nothing")
