@@ -46,7 +46,7 @@ struct BenchSearchCommand: ParsableCommand {
       let settings = try AGNetSettings.resolve(overrides, space: space.name, method: method.name)
       let configuration = try settings.configuration(space: space.name)
       let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: settings.search.generator,
-                                                                  space: space, runDirectory: nil)
+                                                                  space: space, runDirectory: nil, method: method.name)
       print("trial  wall s   CPU s  retrain s  generate s  best valid")
       for trial in 0..<trials {
         let r = try SearchTiming.trial(domain: SearchDomain(space: space, members: table.cells),

@@ -45,7 +45,8 @@ public struct AGNetMethod: SearchMethod {
     guard !(setup is MethodSetup<DARTSSpace>) else {
       throw InputError("\(method) searches one-cell spaces only (nasbench201, nasbench101); on darts use agnet or agnet-tenas (or rs, re, ls)")
     }
-    let (checkpoint, file) = try generatorCheckpoint(source: source, space: setup.domain.space, runDirectory: setup.runDirectory)
+    let (checkpoint, file) = try generatorCheckpoint(source: source, space: setup.domain.space, runDirectory: setup.runDirectory,
+                                                     method: method)
     _ = try make(try generator(checkpoint, file: file), 0)
     return PreparedMethod { seed in try make(try generator(checkpoint, file: file), seed) }
   }
@@ -56,7 +57,7 @@ public struct AGNetMethod: SearchMethod {
                                  configuration: AGNetSearchConfiguration) throws -> PreparedMethod<DARTSSpace> {
     let phases = settings.phases
     let (checkpoint, file) = try generatorCheckpoint(source: settings.search.generator, space: setup.domain.space,
-                                                     runDirectory: setup.runDirectory)
+                                                     runDirectory: setup.runDirectory, method: "agnet")
     let domain = setup.domain
     let make = { @Sendable (seed: UInt64) throws -> any Optimizer<DARTSSpace> in
       try DARTSTwoPhaseSearch(domain: domain, configuration: configuration, phases: phases, seed: seed) {
@@ -72,7 +73,8 @@ public struct AGNetMethod: SearchMethod {
   /// A generator pretrained on another space is refused; a space file has no shipped generator,
   /// so without `source` the refusal gives the command that makes one (a run never pretrains on
   /// its own: minutes of hidden work, and a generator worth keeping apart from the run).
-  public static func generatorCheckpoint<Space: SearchSpace>(source: String, space: Space, runDirectory: URL?) throws -> (Checkpoint, String) {
+  public static func generatorCheckpoint<Space: SearchSpace>(source: String, space: Space, runDirectory: URL?,
+                                                            method: String) throws -> (Checkpoint, String) {
     let copy = runDirectory?.appendingPathComponent(generatorFileName)
     if let copy, FileManager.default.fileExists(atPath: copy.path) {
       let checkpoint = try inputErrors { try Checkpoint(contentsOf: copy) }
@@ -81,7 +83,7 @@ public struct AGNetMethod: SearchMethod {
     }
     if source.isEmpty, space is any FingerprintedSpace {
       throw InputError("AG-Net on a space file needs a generator pretrained on it (no generator ships for \(InputError.quoted(space.name))): "
-        + "run `agnet pretrain --space SPACE_FILE --output \(space.name)-generator.agnet` and pass `--param agnet.generator=\(space.name)-generator.agnet`")
+        + "run `agnet pretrain --space SPACE_FILE --output \(space.name)-generator.agnet` and pass `--param \(method).generator=\(space.name)-generator.agnet`")
     }
     let url = try inputErrors { source.isEmpty ? try ShippedGenerator.url(space: space.name) : URL(fileURLWithPath: source) }
     let checkpoint = try inputErrors { try Checkpoint(contentsOf: url) }

@@ -39,7 +39,7 @@ public struct TENASAGNetMethod: SearchMethod {
     let configuration = try settings.configuration(space: darts.domain.space.name)
     let (normal, reduce) = try settings.phases()
     let (checkpoint, file) = try AGNetMethod.generatorCheckpoint(source: settings.search.generator, space: darts.domain.space,
-                                                                 runDirectory: darts.runDirectory)
+                                                                 runDirectory: darts.runDirectory, method: name)
     let domain = darts.domain
     let cells = SearchDomain(space: domain.space.cellSpace)
     // The phases end by their training sets, not by a number of queries.

@@ -8,8 +8,8 @@ import SearchSpaces
 import TestSupport
 import XCTest
 
-/// `agnet init --space FILE --method agnet`: refused without a generator of the space (with the
-/// command that makes one), and with one it asks only valid cells of the space.
+/// `agnet init --space FILE --method agnet` (and `agnet-plus`): refused without a generator of the
+/// space (with the command that makes one), and with one it asks only valid cells of the space.
 final class FileSpaceAGNetRunTests: XCTestCase {
   /// 3 ops on the 3 edges of a 3-node cell, an input→output path required: 22 cells (pretrained
   /// in a second).
@@ -21,9 +21,9 @@ final class FileSpaceAGNetRunTests: XCTestCase {
     require_path = true
     """, path: "tiny.toml")
 
-  func init_(_ directory: URL, parameters: [String: String] = [:]) throws {
+  func init_(_ directory: URL, method: any SearchMethod = AGNetMethod(), parameters: [String: String] = [:]) throws {
     try AskTell.create(directory, space: .file(space), reference: nil, dataDirectory: DataDirectory(TestData.benchmarks),
-                       method: AGNetMethod(), parameters: parameters, settings: TrialSettings(budget: 12, batchSize: 4), trials: 1)
+                       method: method, parameters: parameters, settings: TrialSettings(budget: 12, batchSize: 4), trials: 1)
   }
 
   func testWithoutAGeneratorTheRefusalGivesThePretrainCommand() {
@@ -31,6 +31,10 @@ final class FileSpaceAGNetRunTests: XCTestCase {
       let message = (error as? UsageError)?.message ?? "\(error)"
       XCTAssertTrue(message.contains("agnet pretrain --space SPACE_FILE --output tiny-generator.agnet"), message)
       XCTAssertTrue(message.contains("--param agnet.generator=tiny-generator.agnet"), message)
+    }
+    // The parameter the message names is the method's own.
+    XCTAssertThrowsError(try init_(TestData.temporaryDirectory(), method: AGNetPlusMethod())) { error in
+      XCTAssertTrue("\(error)".contains("--param agnet-plus.generator=tiny-generator.agnet"), "\(error)")
     }
   }
 
@@ -48,8 +52,14 @@ final class FileSpaceAGNetRunTests: XCTestCase {
     let generator = TestData.temporaryDirectory().appendingPathComponent("tiny.agnet")
     try FileManager.default.createDirectory(at: generator.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Pretraining.train(space: space, options: options, output: generator) { _ in }
+    for method in [AGNetMethod(), AGNetPlusMethod()] as [any SearchMethod] {
+      try assertAsksOnlyValidCells(method: method, generator: generator)
+    }
+  }
+
+  func assertAsksOnlyValidCells(method: any SearchMethod, generator: URL) throws {
     let directory = TestData.temporaryDirectory()
-    try init_(directory, parameters: ["generator": generator.path, "initial_cells": "4"])
+    try init_(directory, method: method, parameters: ["generator": generator.path, "initial_cells": "4"])
     let session = try AskTell.open(directory, dataDirectory: DataDirectory(TestData.benchmarks))
     var asked: [String] = []
     while !session.isFinished {
@@ -66,7 +76,7 @@ final class FileSpaceAGNetRunTests: XCTestCase {
       }
       _ = try session.tell(Data(lines.utf8), source: "test")
     }
-    XCTAssertEqual(asked.count, 12)
-    XCTAssertEqual(Set(asked).count, 12, "no cell twice")
+    XCTAssertEqual(asked.count, 12, method.name)
+    XCTAssertEqual(Set(asked).count, 12, "\(method.name): no cell twice")
   }
 }
