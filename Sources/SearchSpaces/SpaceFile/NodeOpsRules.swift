@@ -61,7 +61,7 @@ struct NodeOpsRules: CellRules {
 
   /// The pruned, checked and (when merging) canonical cell of an unpruned DAG whose interior
   /// node v has op `ops[v − 1]` (nil: not an op, allowed only off every path).
-  func cell(nodeCount n: Int, successors: [UInt64], ops: [UInt8?]) -> Result<FileCell.Part, CellProblem> {
+  func cell(successors: [UInt64], ops: [UInt8?]) -> Result<FileCell.Part, CellProblem> {
     let dag = NASBench101DAG(successors: successors)
     guard let keptNodes = dag.keptVertices() else { return .failure(CellProblem("the input does not reach the output")) }
     guard keptNodes.count <= maxNodes else {
@@ -121,7 +121,7 @@ struct NodeOpsRules: CellRules {
         for x in 0..<y where rng.below(2) == 1 { successors[x] |= 1 << UInt64(y) }
       }
       let ops = (0..<(n - 2)).map { _ in UInt8?(UInt8(rng.below(opCount))) }
-      if case .success(let part) = cell(nodeCount: n, successors: successors, ops: ops) { return part }
+      if case .success(let part) = cell(successors: successors, ops: ops) { return part }
     }
   }
 
@@ -156,7 +156,6 @@ struct NodeOpsRules: CellRules {
     let n = part.nodeCount
     var successors = self.successors(of: part)
     var ops: [UInt8?] = part.ops
-    var count = n
     switch move {
     case let .changeOp(node, op):
       ops[node - 1] = op
@@ -173,9 +172,8 @@ struct NodeOpsRules: CellRules {
       moved[y] |= 1 << UInt64(y + 1)
       successors = moved
       ops.insert(op, at: y - 1)
-      count = n + 1
     }
-    return try? cell(nodeCount: count, successors: successors, ops: ops).get()
+    return try? cell(successors: successors, ops: ops).get()
   }
 
   func neighbours(of part: FileCell.Part) -> [FileCell.Part] {
@@ -212,13 +210,13 @@ struct NodeOpsRules: CellRules {
       for x in 0..<y where graph.hasEdge(from: x, to: y) { successors[x] |= 1 << UInt64(y) }
     }
     let ops = graph.nodeTypes[1..<(n - 1)].map { type in (2..<(2 + opCount)).contains(type) ? UInt8(type - 2) : nil }
-    return try? cell(nodeCount: n, successors: successors, ops: ops).get()
+    return try? cell(successors: successors, ops: ops).get()
   }
 
   func validated(_ part: FileCell.Part) -> Result<FileCell.Part, CellProblem> {
     guard part.ops.count == max(part.nodeCount - 2, 0), part.nodeCount >= 2 else {
       return .failure(CellProblem("a cell of n nodes has n − 2 ops"))
     }
-    return cell(nodeCount: part.nodeCount, successors: successors(of: part), ops: part.ops)
+    return cell(successors: successors(of: part), ops: part.ops)
   }
 }
